@@ -1,0 +1,44 @@
+package io.surgewatch.config;
+
+import java.time.Duration;
+
+/**
+ * The detect job's time semantics and its detectors. {@code window} is the tumbling window of the
+ * statistics the detectors look at; events later than {@code max_out_of_orderness} behind the newest
+ * are late (counted and dead-lettered); a Kafka partition silent for {@code idleness} stops holding
+ * the watermark back. Links may use {@code {rule}} and {@code {service}}.
+ */
+public record DetectSettings(Duration window, Duration maxOutOfOrderness, Duration idleness,
+                             LatencySpikeSettings latencySpike, ErrorBurstSettings errorBurst,
+                             String runbookUrl, String dashboardUrl) {
+    public DetectSettings {
+        window = window != null ? window : Duration.ofSeconds(10);
+        maxOutOfOrderness = maxOutOfOrderness != null ? maxOutOfOrderness : Duration.ofSeconds(5);
+        idleness = idleness != null ? idleness : Duration.ofSeconds(30);
+        latencySpike = latencySpike != null ? latencySpike : LatencySpikeSettings.defaults();
+        errorBurst = errorBurst != null ? errorBurst : ErrorBurstSettings.defaults();
+        runbookUrl = runbookUrl != null ? runbookUrl : "https://runbooks.surgewatch.example/{rule}";
+        dashboardUrl = dashboardUrl != null ? dashboardUrl : "http://localhost:3000/d/surgewatch-overview?var-service={service}";
+        Durations.requirePositive(window, "window");
+        if (maxOutOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("max_out_of_orderness must not be negative");
+        }
+        Durations.requirePositive(idleness, "idleness");
+        if (window.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("window must be a whole number of seconds, got " + Durations.format(window));
+        }
+    }
+
+    public static DetectSettings defaults() {
+        return new DetectSettings(null, null, null, null, null, null, null);
+    }
+
+    /** How many windows a duration spans, at least one. */
+    public int windowsIn(Duration d) {
+        return (int) Math.max(1, (d.toMillis() + window.toMillis() - 1) / window.toMillis());
+    }
+
+    public DetectSettings withWindow(Duration newWindow) {
+        return new DetectSettings(newWindow, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl);
+    }
+}

@@ -1,0 +1,37 @@
+package io.surgewatch.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one typed config tree of surgewatch. Every section may be left out and then takes the
+ * defaults documented in {@code config/surgewatch.example.yaml}.
+ */
+public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect) {
+    public SurgewatchConfig {
+        kafka = kafka != null ? kafka : KafkaSettings.defaults();
+        topics = topics != null ? topics : TopicSettings.defaults();
+        accessLog = accessLog != null ? accessLog : AccessLogSettings.defaults();
+        detect = detect != null ? detect : DetectSettings.defaults();
+    }
+
+    public static SurgewatchConfig defaults() {
+        return new SurgewatchConfig(null, null, null, null);
+    }
+
+    public static SurgewatchConfig load(Path file) {
+        return StrictYaml.load(file, SurgewatchConfig.class);
+    }
+
+    public static SurgewatchConfig load(Path file, Map<String, String> env) {
+        return StrictYaml.load(file, SurgewatchConfig.class, env);
+    }
+
+    public SurgewatchConfig withKafka(KafkaSettings newKafka) {
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect);
+    }
+
+    public SurgewatchConfig withDetect(DetectSettings newDetect) {
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect);
+    }
+}

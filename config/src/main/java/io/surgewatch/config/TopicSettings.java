@@ -1,0 +1,25 @@
+package io.surgewatch.config;
+
+/** Kafka topic names; the defaults are the ones in DESIGN.md. */
+public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats) {
+    public TopicSettings {
+        accessLogs = orDefault(accessLogs, "access-logs", "access_logs");
+        alerts = orDefault(alerts, "alerts", "alerts");
+        deadLetters = orDefault(deadLetters, "dead-letters", "dead_letters");
+        windowStats = orDefault(windowStats, "window-stats", "window_stats");
+    }
+
+    public static TopicSettings defaults() {
+        return new TopicSettings(null, null, null, null);
+    }
+
+    private static String orDefault(String value, String fallback, String key) {
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new IllegalArgumentException(key + ": '" + value + "' is not a valid Kafka topic name (letters, digits, . _ -)");
+        }
+        return value;
+    }
+}

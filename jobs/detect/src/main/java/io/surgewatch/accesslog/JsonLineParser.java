@@ -1,0 +1,181 @@
+package io.surgewatch.accesslog;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.surgewatch.config.JsonFieldMapping;
+import io.surgewatch.model.AccessLogEvent;
+
+/**
+ * Parses one JSON object per line (nginx {@code escape=json}, Envoy, Traefik, ...) with the field
+ * names from {@link JsonFieldMapping}. Only top-level fields are read. Numbers may come as JSON
+ * numbers or as strings, as nginx writes them; an upstream time may be {@code "-"} or a list.
+ */
+public final class JsonLineParser implements AccessLogParser {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final String defaultService;
+    private final JsonFieldMapping fields;
+    private final RouteNormalizer routes;
+
+    public JsonLineParser(String defaultService, JsonFieldMapping fields, RouteNormalizer routes) {
+        this.defaultService = defaultService;
+        this.fields = fields;
+        this.routes = routes;
+    }
+
+    @Override
+    public AccessLogEvent parse(byte[] line) throws MalformedLineException {
+        String time = null;
+        String service = defaultService;
+        String method = null;
+        String path = null;
+        String status = null;
+        String latency = null;
+        String upstream = null;
+        String bytes = null;
+        String region = null;
+        String site = null;
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedLineException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                String text = value == JsonToken.VALUE_NULL ? null : p.getText();
+                if (name.equals(fields.time())) {
+                    time = text;
+                } else if (name.equals(fields.service())) {
+                    service = text != null && !text.isEmpty() ? text : defaultService;
+                } else if (name.equals(fields.method())) {
+                    method = text;
+                } else if (name.equals(fields.path())) {
+                    path = text;
+                } else if (name.equals(fields.status())) {
+                    status = text;
+                } else if (name.equals(fields.latency())) {
+                    latency = text;
+                } else if (name.equals(fields.upstreamLatency())) {
+                    upstream = text;
+                } else if (name.equals(fields.bytes())) {
+                    bytes = text;
+                } else if (name.equals(fields.region())) {
+                    region = text;
+                } else if (name.equals(fields.site())) {
+                    site = text;
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw new MalformedLineException("not a JSON object");
+            }
+        } catch (IOException e) {
+            throw new MalformedLineException("invalid JSON: " + firstLine(e.getMessage()));
+        }
+        long timestamp = timestamp(require(time, fields.time()));
+        int statusCode = status(require(status, fields.status()));
+        double latencyMs = latencyMs(require(latency, fields.latency()), fields.latency());
+        String route;
+        String httpMethod;
+        String target = require(path, fields.path());
+        if (target.indexOf(' ') > 0 && method == null) {
+            NginxLineParser.RequestLine r = NginxLineParser.RequestLine.parse(target, routes);
+            route = r.route();
+            httpMethod = r.method();
+        } else {
+            route = routes.normalize(target);
+            httpMethod = method != null ? method : "-";
+        }
+        return new AccessLogEvent(timestamp, service, route, httpMethod, statusCode, latencyMs,
+                upstreamMs(upstream), bytes == null || bytes.isEmpty() ? 0 : wholeNumber(bytes, fields.bytes()),
+                emptyToNull(region), emptyToNull(site));
+    }
+
+    private String require(String value, String field) throws MalformedLineException {
+        if (value == null || value.isEmpty()) {
+            throw new MalformedLineException("field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private long timestamp(String t) throws MalformedLineException {
+        try {
+            return switch (fields.timeFormat()) {
+                case ISO8601 -> Instant.parse(t).toEpochMilli();
+                case EPOCH_SECONDS -> Math.round(Double.parseDouble(t) * 1000.0);
+                case EPOCH_MILLIS -> Long.parseLong(t);
+            };
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new MalformedLineException("field '" + fields.time() + "' value '" + t + "' is not "
+                    + fields.timeFormat().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private int status(String t) throws MalformedLineException {
+        try {
+            int s = Integer.parseInt(t);
+            if (s >= 100 && s <= 599) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MalformedLineException("field '" + fields.status() + "' value '" + t + "' is not an HTTP status (100-599)");
+    }
+
+    private double latencyMs(String t, String field) throws MalformedLineException {
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new MalformedLineException("field '" + field + "' value '" + t + "' is not a number");
+        }
+        if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new MalformedLineException("field '" + field + "' value '" + t + "' is not a latency");
+        }
+        return switch (fields.latencyUnit()) {
+            case SECONDS -> v * 1000.0;
+            case MILLISECONDS -> v;
+            case MICROSECONDS -> v / 1000.0;
+        };
+    }
+
+    private double upstreamMs(String t) throws MalformedLineException {
+        if (t == null || t.isEmpty() || t.equals("-")) {
+            return -1;
+        }
+        double total = 0;
+        for (String part : t.split("[,:]")) {
+            String p = part.trim();
+            if (!p.equals("-")) {
+                total += latencyMs(p, fields.upstreamLatency());
+            }
+        }
+        return total;
+    }
+
+    private static long wholeNumber(String t, String field) throws MalformedLineException {
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new MalformedLineException("field '" + field + "' value '" + t + "' is not a whole number");
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() || s.equals("-") ? null : s;
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

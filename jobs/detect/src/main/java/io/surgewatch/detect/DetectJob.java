@@ -1,0 +1,124 @@
+package io.surgewatch.detect;
+
+import java.util.List;
+
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.detect.alert.AlertLifecycle;
+import io.surgewatch.detect.alert.AlertPatterns;
+import io.surgewatch.detect.alert.AlertRule;
+import io.surgewatch.detect.alert.ErrorBurstRule;
+import io.surgewatch.detect.alert.LatencyBaseline;
+import io.surgewatch.detect.alert.LatencySpikeRule;
+import io.surgewatch.detect.alert.ObservedWindow;
+import io.surgewatch.detect.alert.RuleSignal;
+import io.surgewatch.detect.alert.SignalFromMatch;
+import io.surgewatch.detect.ingest.ParsedLine;
+import io.surgewatch.detect.ingest.ParsedLineTimestamps;
+import io.surgewatch.detect.ingest.SplitDeadLetters;
+import io.surgewatch.detect.stats.EmitRouteWindowStats;
+import io.surgewatch.detect.stats.EmitServiceWindowStats;
+import io.surgewatch.detect.stats.LateEventToDeadLetter;
+import io.surgewatch.detect.stats.RouteKey;
+import io.surgewatch.detect.stats.RouteWindowAggregate;
+import io.surgewatch.detect.stats.ServiceWindowMerge;
+import io.surgewatch.model.AccessLogEvent;
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.DeadLetter;
+import io.surgewatch.model.WindowStats;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The detect job: access logs → parse (bad lines to dead letters) → event-time watermarks →
+ * per-route and per-service window statistics with mergeable latency sketches → latency baseline →
+ * CEP onset and clear patterns per rule → alert lifecycle → alerts. Production, the demo, the
+ * benchmark and the tests all build exactly this topology through {@link #build}.
+ */
+public final class DetectJob {
+    public static final String NAME = "surgewatch-detect";
+    private static final OutputTag<AccessLogEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+    private static final TypeInformation<RouteKey> ROUTE_KEY = TypeInformation.of(RouteKey.class);
+
+    private DetectJob() {
+    }
+
+    public static void build(StreamExecutionEnvironment env, SurgewatchConfig config, DetectSources sources, DetectSinks sinks) {
+        DetectSettings detect = config.detect();
+        // Every operator here hands records on without keeping references to them.
+        env.getConfig().enableObjectReuse();
+
+        SingleOutputStreamOperator<AccessLogEvent> events = env
+                .fromSource(sources.accessLogs(), watermarks(detect), "access-logs")
+                .uid("access-log-source")
+                .process(new SplitDeadLetters()).uid("split-dead-letters").name("split off dead letters");
+
+        SingleOutputStreamOperator<WindowStats> routeStats = events
+                .keyBy(RouteKey::of, ROUTE_KEY)
+                .window(TumblingEventTimeWindows.of(detect.window()))
+                .sideOutputLateData(LATE_EVENTS)
+                .aggregate(new RouteWindowAggregate(), new EmitRouteWindowStats())
+                .uid("route-window-stats").name("route window stats");
+
+        DataStream<WindowStats> serviceStats = routeStats
+                .keyBy(WindowStats::service, Types.STRING)
+                .window(TumblingEventTimeWindows.of(detect.window()))
+                .aggregate(new ServiceWindowMerge(), new EmitServiceWindowStats())
+                .uid("service-window-stats").name("service window stats");
+
+        DataStream<WindowStats> allStats = routeStats.union(serviceStats);
+        allStats.sinkTo(sinks.windowStats()).uid("window-stats-sink").name("window stats sink");
+
+        KeyedStream<ObservedWindow, RouteKey> observed = allStats
+                .keyBy(RouteKey::of, ROUTE_KEY)
+                .process(new LatencyBaseline(detect.latencySpike(), detect.window().toMillis()))
+                .uid("latency-baseline").name("latency baseline")
+                .keyBy(o -> RouteKey.of(o.stats()), ROUTE_KEY);
+
+        DataStream<RuleSignal> signals = null;
+        for (AlertRule rule : rules(detect)) {
+            DataStream<RuleSignal> ruleSignals = signals(observed, rule, detect);
+            signals = signals == null ? ruleSignals : signals.union(ruleSignals);
+        }
+
+        DataStream<AlertEvent> alerts = signals
+                .keyBy(RuleSignal::fingerprint, Types.STRING)
+                .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
+                .uid("alert-lifecycle").name("alert lifecycle");
+        alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
+
+        DataStream<DeadLetter> lateEvents = routeStats.getSideOutput(LATE_EVENTS)
+                .map(new LateEventToDeadLetter()).uid("late-events").name("late events");
+        events.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(lateEvents)
+                .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
+    }
+
+    public static List<AlertRule> rules(DetectSettings detect) {
+        return List.of(new LatencySpikeRule(detect.latencySpike(), detect), new ErrorBurstRule(detect.errorBurst(), detect));
+    }
+
+    private static DataStream<RuleSignal> signals(KeyedStream<ObservedWindow, RouteKey> observed, AlertRule rule, DetectSettings detect) {
+        DataStream<RuleSignal> onsets = CEP.pattern(observed, rule.onsetPattern()).inEventTime()
+                .process(new SignalFromMatch(rule, RuleSignal.Kind.ONSET))
+                .uid(rule.name() + "-onset").name(rule.name() + " onset");
+        DataStream<RuleSignal> clears = CEP.pattern(observed, AlertPatterns.sustainedClear(rule, detect.windowsIn(rule.clearAfter())))
+                .inEventTime()
+                .process(new SignalFromMatch(rule, RuleSignal.Kind.CLEAR))
+                .uid(rule.name() + "-clear").name(rule.name() + " clear");
+        return onsets.union(clears);
+    }
+
+    private static WatermarkStrategy<ParsedLine> watermarks(DetectSettings detect) {
+        return WatermarkStrategy.<ParsedLine>forBoundedOutOfOrderness(detect.maxOutOfOrderness())
+                .withTimestampAssigner(new ParsedLineTimestamps())
+                .withIdleness(detect.idleness());
+    }
+}

@@ -1,0 +1,32 @@
+package io.surgewatch.detect;
+
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.detect.kafka.JsonRecordSerializer;
+import io.surgewatch.detect.kafka.KafkaClientProperties;
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.DeadLetter;
+import io.surgewatch.model.WindowStats;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+
+/** Where the detect job writes: alerts, dead letters and window statistics. */
+public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters, Sink<WindowStats> windowStats) {
+
+    public static DetectSinks kafka(SurgewatchConfig config) {
+        var topics = config.topics();
+        return new DetectSinks(
+                kafkaSink(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
+                kafkaSink(config, new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
+                kafkaSink(config, new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())));
+    }
+
+    private static <T> KafkaSink<T> kafkaSink(SurgewatchConfig config, KafkaRecordSerializationSchema<T> serializer) {
+        return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(KafkaClientProperties.of(config.kafka()))
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+}

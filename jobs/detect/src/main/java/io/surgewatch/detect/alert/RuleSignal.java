@@ -1,0 +1,31 @@
+package io.surgewatch.detect.alert;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.EvidenceWindow;
+
+/**
+ * A CEP match turned into what the alert lifecycle needs: a rule's onset or sustained clear on one
+ * (service, route), with the windows that showed it.
+ */
+public record RuleSignal(Kind kind, String fingerprint, String rule, String severity, String service, String route,
+                         double value, String summary, String description, long firstWindowStartMillis,
+                         long lastWindowEndMillis, List<EvidenceWindow> evidence) {
+    public enum Kind { ONSET, CLEAR }
+
+    public static SortedMap<String, String> labels(String rule, String severity, String service, String route) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        labels.put(AlertEvent.LABEL_ALERTNAME, rule);
+        labels.put(AlertEvent.LABEL_SEVERITY, severity);
+        labels.put(AlertEvent.LABEL_SERVICE, service);
+        labels.put(AlertEvent.LABEL_ROUTE, route);
+        return labels;
+    }
+
+    public SortedMap<String, String> labels() {
+        return labels(rule, severity, service, route);
+    }
+}
