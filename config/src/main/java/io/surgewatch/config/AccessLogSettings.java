@@ -4,7 +4,7 @@ package io.surgewatch.config;
  * How access-log lines are read. {@code nginx} lines carry no service name, so {@code service} names
  * the service they belong to; JSON lines may carry it in a field (see {@link JsonFieldMapping}).
  */
-public record AccessLogSettings(LogFormat format, String service, JsonFieldMapping json, RouteSettings routes) {
+public record AccessLogSettings(LogFormat format, String service, JsonFieldMapping json, RouteSettings routes) implements java.io.Serializable {
     public enum LogFormat { NGINX, JSON }
 
     public AccessLogSettings {

@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public record DetectSettings(Duration window, Duration maxOutOfOrderness, Duration idleness,
                              LatencySpikeSettings latencySpike, ErrorBurstSettings errorBurst,
-                             String runbookUrl, String dashboardUrl) {
+                             String runbookUrl, String dashboardUrl) implements java.io.Serializable {
     public DetectSettings {
         window = window != null ? window : Duration.ofSeconds(10);
         maxOutOfOrderness = maxOutOfOrderness != null ? maxOutOfOrderness : Duration.ofSeconds(5);

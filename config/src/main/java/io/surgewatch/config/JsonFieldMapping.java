@@ -8,7 +8,7 @@ package io.surgewatch.config;
  */
 public record JsonFieldMapping(String time, TimeFormat timeFormat, String service, String method, String path,
                                String status, String latency, LatencyUnit latencyUnit, String upstreamLatency,
-                               String bytes, String region, String site) {
+                               String bytes, String region, String site) implements java.io.Serializable {
     public enum TimeFormat { ISO8601, EPOCH_SECONDS, EPOCH_MILLIS }
 
     public enum LatencyUnit { SECONDS, MILLISECONDS, MICROSECONDS }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * setting through (security.protocol, sasl.jaas.config, ...); values of keys that look secret are
  * printed as {@code <secret>}.
  */
-public record KafkaSettings(String bootstrapServers, String groupId, Map<String, String> properties) {
+public record KafkaSettings(String bootstrapServers, String groupId, Map<String, String> properties) implements java.io.Serializable {
     public KafkaSettings {
         bootstrapServers = bootstrapServers != null ? bootstrapServers : "127.0.0.1:9092";
         groupId = groupId != null ? groupId : "surgewatch-detect";

@@ -8,7 +8,7 @@ import java.util.List;
  * segment); other paths fall back to folding numeric, UUID and long hex segments, and are cut
  * after {@code max_segments} segments.
  */
-public record RouteSettings(List<String> templates, Integer maxSegments) {
+public record RouteSettings(List<String> templates, Integer maxSegments) implements java.io.Serializable {
     public RouteSettings {
         templates = templates != null ? List.copyOf(templates) : List.of();
         maxSegments = maxSegments != null ? maxSegments : 6;

@@ -7,7 +7,7 @@ import java.util.Map;
  * The one typed config tree of surgewatch. Every section may be left out and then takes the
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
-public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect) {
+public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();

@@ -1,7 +1,7 @@
 package io.surgewatch.config;
 
 /** Kafka topic names; the defaults are the ones in DESIGN.md. */
-public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats) {
+public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats) implements java.io.Serializable {
     public TopicSettings {
         accessLogs = orDefault(accessLogs, "access-logs", "access_logs");
         alerts = orDefault(alerts, "alerts", "alerts");

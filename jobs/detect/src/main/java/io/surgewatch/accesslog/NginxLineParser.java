@@ -41,6 +41,7 @@ public final class NginxLineParser implements AccessLogParser {
         String request = s.quoted("\"$request\"");
         int status = s.status();
         long bytesSent = s.longValue("$body_bytes_sent");
+        s.skipSpaces();
         if (s.peek() == '"') {
             s.quoted("\"$http_referer\"");
             s.quoted("\"$http_user_agent\"");

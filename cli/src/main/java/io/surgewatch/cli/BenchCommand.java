@@ -1,0 +1,117 @@
+package io.surgewatch.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.surgewatch.cli.traffic.SyntheticTraffic;
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.TopicSettings;
+import io.surgewatch.detect.DetectJob;
+import io.surgewatch.detect.DetectSinks;
+import io.surgewatch.detect.DetectSources;
+import io.surgewatch.detect.kafka.KafkaClientProperties;
+import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.LineShipper;
+import io.surgewatch.kafka.topics.TopicContents;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The throughput benchmark: N realistic lines into a topic on the embedded broker, then (a) a plain
+ * KafkaConsumer reading them all, the physical limit of this machine, and (b) the detect job
+ * reading them end to end on a MiniCluster at parallelism 2 (job start-up included).
+ */
+final class BenchCommand implements Command {
+    private static final long DEFAULT_EVENTS = 5_000_000;
+    /** 2,000 requests per event-time second: 5M lines span about 42 minutes of a busy platform. */
+    private static final int LINES_PER_SECOND = 2_000;
+
+    @Override
+    public String summary() {
+        return "measure the detect job's throughput against a plain Kafka consumer";
+    }
+
+    @Override
+    public String usage() {
+        return "[--events N] [--json FILE]";
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("events", "json");
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        long events = args.longFlag("events", DEFAULT_EVENTS);
+        String json = args.flag("json", null);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SurgewatchConfig config = SurgewatchConfig.defaults()
+                    .withKafka(SurgewatchConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()));
+            TopicSettings topics = config.topics();
+            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats()));
+
+            out.printf(Locale.ROOT, "producing %,d access-log lines ...%n", events);
+            produce(config, events);
+
+            long start = System.nanoTime();
+            long read = TopicContents.forEach(kafka.bootstrapServers(), topics.accessLogs(), Duration.ofMinutes(10), r -> { });
+            double rawEps = read / seconds(start);
+            out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s%n", read, rawEps);
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
+            DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
+            start = System.nanoTime();
+            env.execute("surgewatch-bench");
+            double detectSeconds = seconds(start);
+            double detectEps = events / detectSeconds;
+            long heapPeakMb = heapPeakMb();
+            out.printf(Locale.ROOT, "detect job:          %,d lines at %,.0f lines/s (%.1f s end to end, start-up included)%n",
+                    events, detectEps, detectSeconds);
+            out.printf(Locale.ROOT, "ratio detect/raw:    %.2f   heap peak: %d MB   yardsticks: >= 500,000 lines/s, ratio >= 0.3%n",
+                    detectEps / rawEps, heapPeakMb);
+            if (json != null) {
+                Files.writeString(Path.of(json), String.format(Locale.ROOT,
+                        "{\"events\":%d,\"raw_consumer_eps\":%.0f,\"detect_eps\":%.0f,\"ratio\":%.3f,\"heap_peak_mb\":%d}%n",
+                        events, rawEps, detectEps, detectEps / rawEps, heapPeakMb));
+                out.println("wrote " + json);
+            }
+            return 0;
+        } catch (Exception e) {
+            err.println("surgewatch bench failed: " + e);
+            return 1;
+        }
+    }
+
+    private static void produce(SurgewatchConfig config, long events) throws IOException {
+        SyntheticTraffic traffic = new SyntheticTraffic(42);
+        long startMillis = java.time.Instant.parse("2022-01-04T00:00:00Z").toEpochMilli();
+        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs())) {
+            for (long i = 0; i < events; i++) {
+                shipper.ship(traffic.line(startMillis + i * 1000 / LINES_PER_SECOND, SyntheticTraffic.Condition.NORMAL));
+            }
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long heapPeakMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+}

@@ -1,0 +1,67 @@
+package io.surgewatch.kafka.topics;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Ships raw lines into a topic as a log shipper (Fluent Bit, Vector, Filebeat) would: unkeyed,
+ * batched, acknowledged by the leader. {@link #close()} waits until every line is acknowledged and
+ * fails if any was refused, so a caller knows that nothing was lost on the way.
+ */
+public final class LineShipper implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private long sent;
+
+    public LineShipper(Map<String, ?> clientProperties, String topic) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "1");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+        props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(props);
+        this.topic = topic;
+    }
+
+    public void ship(byte[] line) {
+        Exception failure = firstFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("Kafka refused a line after " + acknowledged.get() + " were acknowledged", failure);
+        }
+        producer.send(new ProducerRecord<>(topic, line), (metadata, e) -> {
+            if (e == null) {
+                acknowledged.incrementAndGet();
+            } else {
+                firstFailure.compareAndSet(null, e);
+            }
+        });
+        sent++;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    /** Flushes and waits for every acknowledgement; throws if any line was not stored. */
+    @Override
+    public void close() {
+        producer.flush();
+        producer.close();
+        Exception failure = firstFailure.get();
+        if (failure != null || acknowledged.get() != sent) {
+            throw new IllegalStateException("only " + acknowledged.get() + " of " + sent + " lines reached topic " + topic, failure);
+        }
+    }
+
+}
