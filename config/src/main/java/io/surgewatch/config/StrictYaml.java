@@ -7,6 +7,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -44,6 +46,8 @@ public final class StrictYaml {
             .addModule(new SimpleModule("surgewatch-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
 
+    private static final Pattern LEADING_KEY = Pattern.compile("([a-z][a-z0-9_]*)[ :]");
+
     private StrictYaml() {
     }
 
@@ -69,6 +73,7 @@ public final class StrictYaml {
             throw new ConfigException(name, 0, 0, null, "the file is empty");
         }
         String substituted = EnvSubstitution.apply(text, env, name);
+        YamlLocations locations = YamlLocations.index(name, substituted);
         try {
             T value = MAPPER.readValue(substituted, type);
             if (value == null) {
@@ -76,25 +81,30 @@ public final class StrictYaml {
             }
             return value;
         } catch (JsonMappingException e) {
-            throw fromMapping(name, e);
+            throw fromMapping(name, e, locations);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new ConfigException(name, line(at), column(at), null, "not valid YAML: " + e.getOriginalMessage());
+            throw new ConfigException(name, YamlLocations.line(at), YamlLocations.column(at), null, "not valid YAML: " + e.getOriginalMessage());
         }
     }
 
-    private static ConfigException fromMapping(String name, JsonMappingException e) {
-        JsonLocation at = e.getLocation();
+    private static ConfigException fromMapping(String name, JsonMappingException e, YamlLocations locations) {
         String path = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String reason;
+        String keyPath = path;
         if (e instanceof UnrecognizedPropertyException u) {
             path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
             reason = "unknown key '" + u.getPropertyName() + "' (known keys: "
                     + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             reason = e.getCause().getMessage();
+            // Validation messages start with the key they are about: point at that key's line.
+            Matcher key = LEADING_KEY.matcher(reason);
+            if (key.lookingAt()) {
+                keyPath = path.isEmpty() ? key.group(1) : path + "." + key.group(1);
+            }
         } else if (e instanceof InvalidFormatException f) {
             reason = "cannot read '" + f.getValue() + "' as " + describe(f.getTargetType());
         } else if (e.getCause() instanceof IllegalArgumentException iae) {
@@ -102,7 +112,14 @@ public final class StrictYaml {
         } else {
             reason = e.getOriginalMessage();
         }
-        return new ConfigException(name, line(at), column(at), path, reason);
+        int[] at = locations.of(keyPath);
+        if (at == null) {
+            at = locations.of(path);
+        }
+        if (at == null) {
+            at = new int[] {YamlLocations.line(e.getLocation()), YamlLocations.column(e.getLocation())};
+        }
+        return new ConfigException(name, at[0], at[1], path, reason);
     }
 
     private static String describe(Class<?> type) {
@@ -117,13 +134,6 @@ public final class StrictYaml {
         return type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static int line(JsonLocation at) {
-        return at == null ? 0 : Math.max(0, at.getLineNr());
-    }
-
-    private static int column(JsonLocation at) {
-        return at == null ? 0 : Math.max(0, at.getColumnNr());
-    }
 
     private static final class DurationDeserializer extends JsonDeserializer<Duration> {
         @Override
