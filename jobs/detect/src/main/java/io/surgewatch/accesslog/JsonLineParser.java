@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.surgewatch.config.JsonFieldMapping;
@@ -77,8 +78,10 @@ public final class JsonLineParser implements AccessLogParser {
             if (p.currentToken() != JsonToken.END_OBJECT) {
                 throw new MalformedLineException("not a JSON object");
             }
+        } catch (JsonProcessingException e) {
+            throw new MalformedLineException("invalid JSON: " + shortReason(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new MalformedLineException("invalid JSON: " + firstLine(e.getMessage()));
+            throw new MalformedLineException("invalid JSON: " + shortReason(e.getMessage()));
         }
         long timestamp = timestamp(require(time, fields.time()));
         int statusCode = status(require(status, fields.status()));
@@ -174,8 +177,10 @@ public final class JsonLineParser implements AccessLogParser {
         return s == null || s.isEmpty() || s.equals("-") ? null : s;
     }
 
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+    private static String shortReason(String message) {
+        int cut = message.indexOf('\n');
+        cut = cut < 0 ? message.length() : cut;
+        int marker = message.indexOf(" (start marker");
+        return message.substring(0, marker < 0 ? cut : Math.min(marker, cut));
     }
 }

@@ -1,0 +1,110 @@
+package io.surgewatch.detect.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.AlertState;
+import io.surgewatch.model.EvidenceWindow;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AlertLifecycleTest {
+    private static final long T0 = Instant.parse("2022-01-04T01:00:00Z").toEpochMilli();
+    private static final long WINDOW = 10_000;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, RuleSignal, AlertEvent> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new AlertLifecycle("https://runbooks.example/{rule}", "http://grafana/d/x?var-service={service}"),
+                RuleSignal::fingerprint, Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void firesOnceResolvesOnceAndLeavesNoState() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        send(signal(RuleSignal.Kind.ONSET, 3, 6));
+        send(signal(RuleSignal.Kind.CLEAR, 6, 12));
+        harness.processWatermark(T0 + 12 * WINDOW);
+
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), out.stream().map(AlertEvent::state).toList(),
+                "a second onset while firing must not fire again");
+        AlertEvent fired = out.get(0);
+        AlertEvent resolved = out.get(1);
+        assertEquals(T0, fired.startsAtMillis(), "starts at the first breaching window");
+        assertEquals(0, fired.endsAtMillis());
+        assertEquals(T0, resolved.startsAtMillis(), "the resolution keeps the start");
+        assertEquals(T0 + 12 * WINDOW, resolved.endsAtMillis());
+        assertEquals(fired.fingerprint(), resolved.fingerprint());
+        assertEquals("https://runbooks.example/LatencySpike", fired.annotations().get("runbook_url"));
+        assertEquals("http://grafana/d/x?var-service=healthcode", fired.annotations().get("dashboard_url"));
+        assertEquals("LatencySpike", fired.labels().get(AlertEvent.LABEL_ALERTNAME));
+        assertEquals(0, harness.numKeyedStateEntries(), "nothing kept once resolved");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aClearWithoutAFiringAlertSaysNothingAndKeepsNothing() throws Exception {
+        send(signal(RuleSignal.Kind.CLEAR, 0, 6));
+        send(signal(RuleSignal.Kind.CLEAR, 6, 12));
+        harness.processWatermark(T0 + 12 * WINDOW);
+        assertTrue(harness.extractOutputValues().isEmpty());
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void signalsArrivingOutOfOrderAreHandledInEventTimeOrder() throws Exception {
+        send(signal(RuleSignal.Kind.CLEAR, 6, 12));
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        harness.processWatermark(T0 + 12 * WINDOW);
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED),
+                harness.extractOutputValues().stream().map(AlertEvent::state).toList());
+    }
+
+    @Test
+    void aClearOlderThanTheOnsetDoesNotResolveIt() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 6, 9));
+        send(signal(RuleSignal.Kind.CLEAR, 0, 6));
+        harness.processWatermark(T0 + 20 * WINDOW);
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertEquals(List.of(AlertState.FIRING), out.stream().map(AlertEvent::state).toList());
+        assertEquals(1, harness.numKeyedStateEntries(), "the firing alert is remembered");
+    }
+
+    @Test
+    void nothingHappensBeforeTheWatermarkPassesTheSignal() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        harness.processWatermark(T0 + 2 * WINDOW);
+        assertTrue(harness.extractOutputValues().isEmpty(), "a clear from a slower CEP operator might still come");
+        harness.processWatermark(T0 + 3 * WINDOW);
+        assertEquals(1, harness.extractOutputValues().size());
+    }
+
+    private void send(RuleSignal s) throws Exception {
+        harness.processElement(new StreamRecord<>(s, s.lastWindowEndMillis() - 1));
+    }
+
+    static RuleSignal signal(RuleSignal.Kind kind, int firstWindow, int endWindow) {
+        long start = T0 + firstWindow * WINDOW;
+        long end = T0 + endWindow * WINDOW;
+        return new RuleSignal(kind, "fp-1", "LatencySpike", "critical", "healthcode", "*", 4200,
+                kind + " summary", "description", start, end, List.of(new EvidenceWindow(end - WINDOW, end, 100, 0, 4200)));
+    }
+}
