@@ -1,5 +1,6 @@
 package io.surgewatch.detect;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.surgewatch.config.DetectSettings;
@@ -13,6 +14,7 @@ import io.surgewatch.detect.alert.LatencySpikeRule;
 import io.surgewatch.detect.alert.ObservedWindow;
 import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.alert.SignalFromMatch;
+import io.surgewatch.detect.ingest.BoundedLatenessWatermarks;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.ingest.ParsedLineTimestamps;
 import io.surgewatch.detect.ingest.SplitDeadLetters;
@@ -56,10 +58,12 @@ public final class DetectJob {
         // Every operator here hands records on without keeping references to them.
         env.getConfig().enableObjectReuse();
 
+        int readers = sources.readers() > 0 && env.getParallelism() > 0
+                ? Math.min(sources.readers(), env.getParallelism()) : env.getParallelism();
         SingleOutputStreamOperator<AccessLogEvent> events = env
                 .fromSource(sources.accessLogs(), watermarks(detect), "access-logs")
-                .uid("access-log-source")
-                .process(new SplitDeadLetters()).uid("split-dead-letters").name("split off dead letters");
+                .uid("access-log-source").setParallelism(readers)
+                .process(new SplitDeadLetters()).uid("split-dead-letters").name("split off dead letters").setParallelism(readers);
 
         SingleOutputStreamOperator<WindowStats> routeStats = events
                 .keyBy(RouteKey::of, ROUTE_KEY)
@@ -117,7 +121,9 @@ public final class DetectJob {
     }
 
     private static WatermarkStrategy<ParsedLine> watermarks(DetectSettings detect) {
-        return WatermarkStrategy.<ParsedLine>forBoundedOutOfOrderness(detect.maxOutOfOrderness())
+        Duration lateness = detect.maxOutOfOrderness();
+        Duration step = detect.window().dividedBy(10);
+        return WatermarkStrategy.<ParsedLine>forGenerator(ctx -> new BoundedLatenessWatermarks(lateness, step))
                 .withTimestampAssigner(new ParsedLineTimestamps())
                 .withIdleness(detect.idleness());
     }

@@ -1,5 +1,10 @@
 package io.surgewatch.detect;
 
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.surgewatch.accesslog.AccessLogParser;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.ingest.AccessLogDeserializer;
@@ -9,15 +14,20 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** Where the detect job reads from. Production reads Kafka; a bounded read stops at the end offsets seen at start. */
-public record DetectSources(Source<ParsedLine, ?, ?> accessLogs) {
+/**
+ * Where the detect job reads from. Production reads Kafka; a bounded read stops at the end offsets
+ * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
+ * a reader without a partition would hold every watermark back until idleness sets in.
+ */
+public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers) {
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
     public static DetectSources kafka(SurgewatchConfig config) {
         return new DetectSources(builder(config).setStartingOffsets(
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build());
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), partitions(config));
     }
 
     /** Reads the whole topic as it is now, then finishes: for replays, the demo, the benchmark and tests. */
@@ -25,7 +35,23 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs) {
         return new DetectSources(builder(config)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .build());
+                .build(), partitions(config));
+    }
+
+    /** The partition count of the access-log topic; a missing topic or unreachable cluster fails at start, saying which. */
+    static int partitions(SurgewatchConfig config) {
+        String topic = config.topics().accessLogs();
+        try (Admin admin = Admin.create(KafkaClientProperties.of(config.kafka()))) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read topic '" + topic + "' at " + config.kafka().bootstrapServers() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.kafka().bootstrapServers() + " did not answer within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up topic " + topic, e);
+        }
     }
 
     private static KafkaSourceBuilder<ParsedLine> builder(SurgewatchConfig config) {
