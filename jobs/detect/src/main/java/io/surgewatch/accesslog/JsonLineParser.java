@@ -90,7 +90,7 @@ public final class JsonLineParser implements AccessLogParser {
         String httpMethod;
         String target = require(path, fields.path());
         if (target.indexOf(' ') > 0 && method == null) {
-            NginxLineParser.RequestLine r = NginxLineParser.RequestLine.parse(target, routes);
+            NginxLineParser.RequestLine.Parsed r = NginxLineParser.RequestLine.parse(target, routes);
             route = r.route();
             httpMethod = r.method();
         } else {

@@ -14,12 +14,16 @@ import io.surgewatch.model.AccessLogEvent;
  * upstream times ({@code 0.010, 0.020} for retried upstreams, {@code 0.010 : 0.020} for internal
  * redirects; they are added up), a missing referer and agent pair, escaped bytes ({@code \x22}) and
  * request lines that are not HTTP at all (kept as route {@code <malformed-request>}: nginx answered
- * them, so they are traffic, not a broken log). A hand-written scanner rather than a regex: this runs
- * for every request the platform serves.
+ * them, so they are traffic, not a broken log).
+ *
+ * <p>A scanner over the raw bytes rather than a regex or a String: it runs for every request the
+ * platform serves, and only the method and route become objects (shared ones, mostly). Not
+ * thread-safe; each source reader has its own instance.
  */
 public final class NginxLineParser implements AccessLogParser {
     private final String service;
     private final RouteNormalizer routes;
+    private final NginxTime times = new NginxTime();
 
     public NginxLineParser(String service, RouteNormalizer routes) {
         this.service = service;
@@ -28,19 +32,20 @@ public final class NginxLineParser implements AccessLogParser {
 
     @Override
     public AccessLogEvent parse(byte[] bytes) throws MalformedLineException {
-        String line = new String(bytes, StandardCharsets.UTF_8);
-        Scanner s = new Scanner(line);
+        Scanner s = new Scanner(bytes);
         s.skipSpaces();
         if (s.atEnd()) {
             throw new MalformedLineException("empty line");
         }
-        s.token("client address");
-        s.token("ident");
-        s.token("remote user");
-        long timestamp = NginxTime.parse(s.bracketed("[$time_local]"));
-        String request = s.quoted("\"$request\"");
+        s.skipToken("client address");
+        s.skipToken("ident");
+        s.skipToken("remote user");
+        int timeStart = s.bracketed("[$time_local]");
+        long timestamp = times.parse(bytes, timeStart, s.pos - 1);
+        int requestStart = s.quoted("\"$request\"");
+        int requestEnd = s.pos - 1;
         int status = s.status();
-        long bytesSent = s.longValue("$body_bytes_sent");
+        long bytesSent = s.wholeNumber("$body_bytes_sent");
         s.skipSpaces();
         if (s.peek() == '"') {
             s.quoted("\"$http_referer\"");
@@ -48,33 +53,74 @@ public final class NginxLineParser implements AccessLogParser {
         }
         double requestTimeMs = s.seconds("$request_time");
         double upstreamMs = s.upstreamTimes();
-        RequestLine r = RequestLine.parse(request, routes);
-        return new AccessLogEvent(timestamp, service, r.route(), r.method(), status, requestTimeMs, upstreamMs,
-                bytesSent, null, null);
+        String method = RequestLine.method(bytes, requestStart, requestEnd);
+        String route = RequestLine.route(bytes, requestStart, requestEnd, method, routes);
+        return new AccessLogEvent(timestamp, service, route, method, status, requestTimeMs, upstreamMs, bytesSent, null, null);
     }
 
-    /** The request line split into method and normalised route; not HTTP at all gives method {@code -}. */
-    record RequestLine(String method, String route) {
-        static RequestLine parse(String request, RouteNormalizer routes) {
-            if (request.isEmpty() || request.equals("-")) {
-                return new RequestLine("-", RouteNormalizer.NO_REQUEST);
-            }
-            int firstSpace = request.indexOf(' ');
-            if (firstSpace <= 0 || firstSpace > 16 || !isMethod(request, firstSpace)) {
-                return new RequestLine("-", RouteNormalizer.MALFORMED_REQUEST);
-            }
-            String method = request.substring(0, firstSpace);
-            int lastSpace = request.lastIndexOf(' ');
-            String target = lastSpace > firstSpace && request.startsWith("HTTP/", lastSpace + 1)
-                    ? request.substring(firstSpace + 1, lastSpace)
-                    : request.substring(firstSpace + 1);
-            return new RequestLine(method, routes.normalize(target.trim()));
+    /** The request line ({@code GET /path HTTP/1.1}) split into method and normalised route. */
+    static final class RequestLine {
+        private static final String[] KNOWN_METHODS = {"GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
+
+        private RequestLine() {
         }
 
-        private static boolean isMethod(String s, int end) {
-            for (int i = 0; i < end; i++) {
-                char c = s.charAt(i);
-                if (c < 'A' || c > 'Z') {
+        /** The method, or {@code -} when the request line is empty or not HTTP. */
+        static String method(byte[] b, int from, int to) {
+            int space = indexOf(b, (byte) ' ', from, to);
+            int length = space - from;
+            if (space >= to || length < 1 || length > 16) {
+                return "-";
+            }
+            for (int i = from; i < space; i++) {
+                if (b[i] < 'A' || b[i] > 'Z') {
+                    return "-";
+                }
+            }
+            for (String known : KNOWN_METHODS) {
+                if (known.length() == length && equalsAscii(b, from, known)) {
+                    return known;
+                }
+            }
+            return new String(b, from, length, StandardCharsets.US_ASCII);
+        }
+
+        static String route(byte[] b, int from, int to, String method, RouteNormalizer routes) {
+            if (method.equals("-")) {
+                boolean empty = to == from || (to == from + 1 && b[from] == '-');
+                return empty ? RouteNormalizer.NO_REQUEST : RouteNormalizer.MALFORMED_REQUEST;
+            }
+            int targetStart = from + method.length() + 1;
+            int targetEnd = to;
+            int lastSpace = lastIndexOf(b, (byte) ' ', targetStart, to);
+            if (lastSpace >= 0 && to - lastSpace > 5 && equalsAscii(b, lastSpace + 1, "HTTP/")) {
+                targetEnd = lastSpace;
+            }
+            while (targetStart < targetEnd && b[targetStart] == ' ') {
+                targetStart++;
+            }
+            while (targetEnd > targetStart && b[targetEnd - 1] == ' ') {
+                targetEnd--;
+            }
+            return routes.normalize(b, targetStart, targetEnd);
+        }
+
+        /** For JSON logs whose path field holds a whole request line. */
+        static RequestLine.Parsed parse(String request, RouteNormalizer routes) {
+            byte[] b = request.getBytes(StandardCharsets.UTF_8);
+            String method = method(b, 0, b.length);
+            return new Parsed(method, route(b, 0, b.length, method, routes));
+        }
+
+        record Parsed(String method, String route) {
+        }
+
+        private static boolean equalsAscii(byte[] b, int from, String s) {
+            if (from + s.length() > b.length) {
+                return false;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                if (b[from + i] != s.charAt(i)) {
                     return false;
                 }
             }
@@ -82,67 +128,95 @@ public final class NginxLineParser implements AccessLogParser {
         }
     }
 
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    private static int lastIndexOf(byte[] b, byte c, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A cursor over one line; each method names the field it reads so that errors say which one is wrong. */
     private static final class Scanner {
-        private final String line;
+        private final byte[] b;
+        private final int end;
         private int pos;
 
-        Scanner(String line) {
-            this.line = line;
+        Scanner(byte[] b) {
+            this.b = b;
+            int e = b.length;
+            while (e > 0 && (b[e - 1] == '\n' || b[e - 1] == '\r' || b[e - 1] == ' ' || b[e - 1] == '\t')) {
+                e--;
+            }
+            this.end = e;
         }
 
         boolean atEnd() {
-            return pos >= line.length();
+            return pos >= end;
         }
 
-        char peek() {
-            return atEnd() ? 0 : line.charAt(pos);
+        int peek() {
+            return atEnd() ? -1 : b[pos];
         }
 
         void skipSpaces() {
-            while (pos < line.length() && (line.charAt(pos) == ' ' || line.charAt(pos) == '\t' || line.charAt(pos) == '\r')) {
+            while (pos < end && (b[pos] == ' ' || b[pos] == '\t')) {
                 pos++;
             }
         }
 
-        String token(String field) throws MalformedLineException {
+        /** Moves past the next space-delimited token; returns where it started. */
+        int skipToken(String field) throws MalformedLineException {
             skipSpaces();
             int start = pos;
-            while (pos < line.length() && line.charAt(pos) != ' ') {
+            while (pos < end && b[pos] != ' ') {
                 pos++;
             }
             if (pos == start) {
                 throw new MalformedLineException("line ends before " + field);
             }
-            return line.substring(start, pos);
+            return start;
         }
 
-        String bracketed(String field) throws MalformedLineException {
+        /** Moves past {@code [...]}; returns where its content starts (it ends at {@code pos - 1}). */
+        int bracketed(String field) throws MalformedLineException {
             skipSpaces();
             if (peek() != '[') {
                 throw new MalformedLineException("expected " + field + " at column " + (pos + 1));
             }
-            int end = line.indexOf(']', pos);
-            if (end < 0) {
+            int close = indexOf(b, (byte) ']', pos, end);
+            if (close >= end) {
                 throw new MalformedLineException("unterminated " + field);
             }
-            String inner = line.substring(pos + 1, end);
-            pos = end + 1;
-            return inner;
+            int start = pos + 1;
+            pos = close + 1;
+            return start;
         }
 
-        String quoted(String field) throws MalformedLineException {
+        /** Moves past {@code "..."} (honouring backslash escapes); returns where its content starts. */
+        int quoted(String field) throws MalformedLineException {
             skipSpaces();
             if (peek() != '"') {
                 throw new MalformedLineException("expected " + field + " at column " + (pos + 1));
             }
             int start = ++pos;
-            while (pos < line.length()) {
-                char c = line.charAt(pos);
-                if (c == '\\' && pos + 1 < line.length()) {
+            while (pos < end) {
+                byte c = b[pos];
+                if (c == '\\' && pos + 1 < end) {
                     pos += 2;
                 } else if (c == '"') {
-                    return line.substring(start, pos++);
+                    pos++;
+                    return start;
                 } else {
                     pos++;
                 }
@@ -151,23 +225,29 @@ public final class NginxLineParser implements AccessLogParser {
         }
 
         int status() throws MalformedLineException {
-            String t = token("$status");
-            if (t.length() != 3 || !isDigits(t) || t.charAt(0) < '1' || t.charAt(0) > '5') {
-                throw new MalformedLineException("$status '" + t + "' is not an HTTP status (100-599)");
+            int start = skipToken("$status");
+            int length = pos - start;
+            if (length != 3 || !isDigits(b, start, pos) || b[start] < '1' || b[start] > '5') {
+                throw new MalformedLineException("$status '" + text(start, pos) + "' is not an HTTP status (100-599)");
             }
-            return Integer.parseInt(t);
+            return (b[start] - '0') * 100 + (b[start + 1] - '0') * 10 + (b[start + 2] - '0');
         }
 
-        long longValue(String field) throws MalformedLineException {
-            String t = token(field);
-            if (!isDigits(t) || t.length() > 18) {
-                throw new MalformedLineException(field + " '" + t + "' is not a whole number");
+        long wholeNumber(String field) throws MalformedLineException {
+            int start = skipToken(field);
+            if (!isDigits(b, start, pos) || pos - start > 18) {
+                throw new MalformedLineException(field + " '" + text(start, pos) + "' is not a whole number");
             }
-            return Long.parseLong(t);
+            long v = 0;
+            for (int i = start; i < pos; i++) {
+                v = v * 10 + (b[i] - '0');
+            }
+            return v;
         }
 
         double seconds(String field) throws MalformedLineException {
-            return parseSeconds(token(field), field);
+            int start = skipToken(field);
+            return secondsToMillis(start, pos, field);
         }
 
         /** The rest of the line: {@code -}, one time, or several joined by {@code ,} or {@code :}; their sum. */
@@ -176,44 +256,68 @@ public final class NginxLineParser implements AccessLogParser {
             if (atEnd()) {
                 throw new MalformedLineException("line ends before $upstream_response_time");
             }
-            String rest = line.substring(pos).trim();
-            if (rest.equals("-")) {
-                return -1;
-            }
             double total = 0;
             boolean any = false;
-            int start = 0;
-            for (int i = 0; i <= rest.length(); i++) {
-                char c = i < rest.length() ? rest.charAt(i) : ',';
-                if (c == ',' || c == ':') {
-                    String part = rest.substring(start, i).trim();
-                    if (!part.equals("-")) {
-                        total += parseSeconds(part, "$upstream_response_time");
+            int partStart = pos;
+            for (int i = pos; i <= end; i++) {
+                if (i == end || b[i] == ',' || b[i] == ':') {
+                    int s = partStart;
+                    int e = i;
+                    while (s < e && b[s] == ' ') {
+                        s++;
+                    }
+                    while (e > s && b[e - 1] == ' ') {
+                        e--;
+                    }
+                    if (!(e - s == 1 && b[s] == '-')) {
+                        total += secondsToMillis(s, e, "$upstream_response_time");
                         any = true;
                     }
-                    start = i + 1;
+                    partStart = i + 1;
                 }
             }
+            pos = end;
             return any ? total : -1;
         }
 
-        private static double parseSeconds(String t, String field) throws MalformedLineException {
-            int dot = t.indexOf('.');
-            boolean ok = !t.isEmpty() && t.length() <= 16 && dot != 0 && dot != t.length() - 1
-                    && isDigits(dot < 0 ? t : t.substring(0, dot)) && (dot < 0 || isDigits(t.substring(dot + 1)));
-            if (!ok) {
-                throw new MalformedLineException(field + " '" + t + "' is not a number of seconds");
+        /** {@code 0.012} seconds to 12.0 ms, from digits, an optional dot and digits: nothing else. */
+        private double secondsToMillis(int start, int stop, String field) throws MalformedLineException {
+            long whole = 0;
+            long fraction = 0;
+            long scale = 1;
+            int dot = -1;
+            boolean ok = stop > start && stop - start <= 16;
+            for (int i = start; i < stop && ok; i++) {
+                byte c = b[i];
+                if (c == '.' && dot < 0) {
+                    dot = i;
+                } else if (c >= '0' && c <= '9') {
+                    if (dot < 0) {
+                        whole = whole * 10 + (c - '0');
+                    } else {
+                        fraction = fraction * 10 + (c - '0');
+                        scale *= 10;
+                    }
+                } else {
+                    ok = false;
+                }
             }
-            return Double.parseDouble(t) * 1000.0;
+            if (!ok || dot == start || dot == stop - 1) {
+                throw new MalformedLineException(field + " '" + text(start, stop) + "' is not a number of seconds");
+            }
+            return whole * 1000.0 + fraction * 1000.0 / scale;
         }
 
-        private static boolean isDigits(String t) {
-            if (t.isEmpty()) {
+        private String text(int start, int stop) {
+            return new String(b, start, stop - start, StandardCharsets.UTF_8);
+        }
+
+        private static boolean isDigits(byte[] b, int start, int stop) {
+            if (stop <= start) {
                 return false;
             }
-            for (int i = 0; i < t.length(); i++) {
-                char c = t.charAt(i);
-                if (c < '0' || c > '9') {
+            for (int i = start; i < stop; i++) {
+                if (b[i] < '0' || b[i] > '9') {
                     return false;
                 }
             }

@@ -1,6 +1,7 @@
 package io.surgewatch.accesslog;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,63 +13,167 @@ import io.surgewatch.config.RouteSettings;
  * folded: numbers to {@code {num}}, UUIDs to {@code {uuid}}, long hex strings to {@code {hex}},
  * segments with six or more digits (ID-card and phone numbers) to {@code {id}}, very long ones to
  * {@code {long}}. The query string is dropped and paths deeper than {@code max_segments} are cut.
+ *
+ * <p>It works on the raw bytes of the line and hands out one shared String per route, because it
+ * runs for every request: a route that was seen before costs no allocation. Not thread-safe: each
+ * parser instance (one per source reader) has its own.
  */
 public final class RouteNormalizer implements Serializable {
     public static final String MALFORMED_REQUEST = "<malformed-request>";
     public static final String NO_REQUEST = "<no-request>";
+    private static final int MAX_TRACKED_SEGMENTS = 64;
+    private static final int CACHE_SIZE = 4096;
+    private static final byte[] NUM = bytes("{num}");
+    private static final byte[] UUID = bytes("{uuid}");
+    private static final byte[] HEX = bytes("{hex}");
+    private static final byte[] ID = bytes("{id}");
+    private static final byte[] LONG = bytes("{long}");
+    private static final byte[] CUT = bytes("/...");
 
-    private final List<String[]> templates = new ArrayList<>();
+    private final List<byte[][]> templates = new ArrayList<>();
     private final List<String> templateNames = new ArrayList<>();
     private final int maxSegments;
+    private transient int[] segmentStarts;
+    private transient int[] segmentEnds;
+    private transient byte[] buffer;
+    private transient String[] cache;
+    private transient int[] cacheHashes;
 
     public RouteNormalizer(RouteSettings settings) {
         for (String template : settings.templates()) {
-            templates.add(segments(template));
+            byte[] t = bytes(template);
+            int count = 0;
+            byte[][] segments = new byte[MAX_TRACKED_SEGMENTS][];
+            int start = 1;
+            while (start <= t.length && count < MAX_TRACKED_SEGMENTS) {
+                int end = indexOf(t, (byte) '/', start, t.length);
+                if (end > start) {
+                    byte[] segment = java.util.Arrays.copyOfRange(t, start, end);
+                    boolean placeholder = segment.length > 2 && segment[0] == '{' && segment[segment.length - 1] == '}';
+                    segments[count++] = placeholder ? null : segment;
+                }
+                start = end + 1;
+            }
+            templates.add(java.util.Arrays.copyOf(segments, count));
             templateNames.add(template);
         }
         this.maxSegments = settings.maxSegments();
     }
 
-    public String normalize(String rawPath) {
-        String path = stripSchemeAndHost(rawPath);
-        if (path.isEmpty() || path.charAt(0) != '/') {
+    public String normalize(String path) {
+        byte[] b = path.getBytes(StandardCharsets.UTF_8);
+        return normalize(b, 0, b.length);
+    }
+
+    /** The route of the path in {@code b[from, to)}. */
+    public String normalize(byte[] b, int from, int to) {
+        if (buffer == null) {
+            segmentStarts = new int[MAX_TRACKED_SEGMENTS];
+            segmentEnds = new int[MAX_TRACKED_SEGMENTS];
+            buffer = new byte[256];
+            cache = new String[CACHE_SIZE];
+            cacheHashes = new int[CACHE_SIZE];
+        }
+        from = stripSchemeAndHost(b, from, to);
+        if (from < 0) {
+            return "/";
+        }
+        if (from >= to || b[from] != '/') {
             return MALFORMED_REQUEST;
         }
-        int cut = indexOfAny(path, '?', '#');
-        if (cut >= 0) {
-            path = path.substring(0, cut);
+        for (int i = from; i < to; i++) {
+            if (b[i] == '?' || b[i] == '#') {
+                to = i;
+                break;
+            }
         }
-        String[] segments = segments(path);
+        int count = 0;
+        int start = from + 1;
+        while (start <= to && count < MAX_TRACKED_SEGMENTS) {
+            int end = indexOf(b, (byte) '/', start, to);
+            if (end > start) {
+                segmentStarts[count] = start;
+                segmentEnds[count] = end;
+                count++;
+            }
+            start = end + 1;
+        }
         for (int t = 0; t < templates.size(); t++) {
-            if (matches(templates.get(t), segments)) {
+            if (matches(templates.get(t), b, count)) {
                 return templateNames.get(t);
             }
         }
-        return fold(segments, path.endsWith("/") && segments.length > 0);
+        return fold(b, count, to > from + 1 && b[to - 1] == '/' && count > 0);
     }
 
-    private String fold(String[] segments, boolean trailingSlash) {
-        if (segments.length == 0) {
+    private String fold(byte[] b, int count, boolean trailingSlash) {
+        if (count == 0) {
             return "/";
         }
-        StringBuilder sb = new StringBuilder(64);
-        int shown = Math.min(segments.length, maxSegments);
+        int len = 0;
+        boolean ascii = true;
+        int shown = Math.min(count, maxSegments);
         for (int i = 0; i < shown; i++) {
-            sb.append('/').append(foldSegment(segments[i]));
+            int s = segmentStarts[i];
+            int e = segmentEnds[i];
+            byte[] placeholder = placeholder(b, s, e);
+            int need = 1 + (placeholder != null ? placeholder.length : e - s);
+            ensureCapacity(len + need + CUT.length + 1);
+            buffer[len++] = '/';
+            if (placeholder != null) {
+                System.arraycopy(placeholder, 0, buffer, len, placeholder.length);
+                len += placeholder.length;
+            } else {
+                for (int k = s; k < e; k++) {
+                    ascii &= b[k] >= 0;
+                    buffer[len++] = b[k];
+                }
+            }
         }
-        if (segments.length > maxSegments) {
-            sb.append("/...");
+        if (count > maxSegments) {
+            System.arraycopy(CUT, 0, buffer, len, CUT.length);
+            len += CUT.length;
         } else if (trailingSlash) {
-            sb.append('/');
+            buffer[len++] = '/';
         }
-        return sb.toString();
+        return ascii ? shared(len) : new String(buffer, 0, len, StandardCharsets.UTF_8);
     }
 
-    static String foldSegment(String s) {
+    /** The one String for these ASCII bytes: from the cache if seen, else made once and remembered. */
+    private String shared(int len) {
+        int hash = 1;
+        for (int i = 0; i < len; i++) {
+            hash = 31 * hash + buffer[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (CACHE_SIZE - 1);
+        String cached = cache[slot];
+        if (cached != null && cacheHashes[slot] == hash && sameAscii(cached, len)) {
+            return cached;
+        }
+        String made = new String(buffer, 0, len, StandardCharsets.ISO_8859_1);
+        cache[slot] = made;
+        cacheHashes[slot] = hash;
+        return made;
+    }
+
+    private boolean sameAscii(String s, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != buffer[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] placeholder(byte[] b, int s, int e) {
+        int length = e - s;
         int digits = 0;
         int hex = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
             if (c >= '0' && c <= '9') {
                 digits++;
                 hex++;
@@ -76,78 +181,87 @@ public final class RouteNormalizer implements Serializable {
                 hex++;
             }
         }
-        if (digits == s.length() && !s.isEmpty()) {
-            return "{num}";
+        if (digits == length) {
+            return NUM;
         }
-        if (s.length() == 36 && isUuid(s)) {
-            return "{uuid}";
+        if (length == 36 && isUuid(b, s)) {
+            return UUID;
         }
-        if (hex == s.length() && s.length() >= 16) {
-            return "{hex}";
+        if (hex == length && length >= 16) {
+            return HEX;
         }
         if (digits >= 6) {
-            return "{id}";
+            return ID;
         }
-        if (s.length() > 40) {
-            return "{long}";
+        if (length > 40) {
+            return LONG;
         }
-        return s;
+        return null;
     }
 
-    private static boolean isUuid(String s) {
+    private static boolean isUuid(byte[] b, int s) {
         for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
+            byte c = b[s + i];
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+            boolean hexDigit = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (dash ? c != '-' : !hexDigit) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean matches(String[] template, String[] segments) {
-        if (template.length != segments.length) {
+    private boolean matches(byte[][] template, byte[] b, int count) {
+        if (template.length != count) {
             return false;
         }
-        for (int i = 0; i < template.length; i++) {
-            String t = template[i];
-            boolean placeholder = t.length() > 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}';
-            if (!placeholder && !t.equals(segments[i])) {
+        for (int i = 0; i < count; i++) {
+            byte[] literal = template[i];
+            if (literal != null && !java.util.Arrays.equals(literal, 0, literal.length, b, segmentStarts[i], segmentEnds[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static String[] segments(String path) {
-        List<String> out = new ArrayList<>(8);
-        int start = 1;
-        while (start <= path.length()) {
-            int slash = path.indexOf('/', start);
-            int end = slash < 0 ? path.length() : slash;
-            if (end > start) {
-                out.add(path.substring(start, end));
+    /** Skips {@code http://host} of an absolute-form target; -1 when nothing follows the host. */
+    private static int stripSchemeAndHost(byte[] b, int from, int to) {
+        int afterScheme = startsWith(b, from, to, "http://") ? from + 7 : startsWith(b, from, to, "https://") ? from + 8 : -1;
+        if (afterScheme < 0) {
+            return from;
+        }
+        int slash = indexOf(b, (byte) '/', afterScheme, to);
+        return slash < to ? slash : -1;
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, String prefix) {
+        if (to - from < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (b[from + i] != prefix.charAt(i)) {
+                return false;
             }
-            start = end + 1;
         }
-        return out.toArray(new String[0]);
+        return true;
     }
 
-    private static String stripSchemeAndHost(String path) {
-        if (path.startsWith("http://") || path.startsWith("https://")) {
-            int slash = path.indexOf('/', path.indexOf("//") + 2);
-            return slash < 0 ? "/" : path.substring(slash);
-        }
-        return path;
-    }
-
-    private static int indexOfAny(String s, char a, char b) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == a || c == b) {
+    private static int indexOf(byte[] b, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == c) {
                 return i;
             }
         }
-        return -1;
+        return to;
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

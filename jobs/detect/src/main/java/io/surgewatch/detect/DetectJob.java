@@ -22,7 +22,9 @@ import io.surgewatch.detect.stats.EmitRouteWindowStats;
 import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.RouteKey;
-import io.surgewatch.detect.stats.RouteWindowAggregate;
+import io.surgewatch.detect.stats.LocalWindowAggregator;
+import io.surgewatch.detect.stats.PartialWindow;
+import io.surgewatch.detect.stats.PartialWindowMerge;
 import io.surgewatch.detect.stats.ServiceWindowMerge;
 import io.surgewatch.model.AccessLogEvent;
 import io.surgewatch.model.AlertEvent;
@@ -37,17 +39,16 @@ import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.util.OutputTag;
 
 /**
- * The detect job: access logs → parse (bad lines to dead letters) → event-time watermarks →
- * per-route and per-service window statistics with mergeable latency sketches → latency baseline →
+ * The detect job: access logs → parse (bad lines to dead letters) → event-time watermarks → partial
+ * windows folded in the source task (late lines to dead letters) → per-route and per-service window
+ * statistics with mergeable latency sketches → latency baseline →
  * CEP onset and clear patterns per rule → alert lifecycle → alerts. Production, the demo, the
  * benchmark and the tests all build exactly this topology through {@link #build}.
  */
 public final class DetectJob {
     public static final String NAME = "surgewatch-detect";
-    private static final OutputTag<AccessLogEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
     private static final TypeInformation<RouteKey> ROUTE_KEY = TypeInformation.of(RouteKey.class);
 
     private DetectJob() {
@@ -65,11 +66,15 @@ public final class DetectJob {
                 .uid("access-log-source").setParallelism(readers)
                 .process(new SplitDeadLetters()).uid("split-dead-letters").name("split off dead letters").setParallelism(readers);
 
-        SingleOutputStreamOperator<WindowStats> routeStats = events
-                .keyBy(RouteKey::of, ROUTE_KEY)
+        SingleOutputStreamOperator<PartialWindow> partials = events
+                .transform("local window aggregation", TypeInformation.of(PartialWindow.class),
+                        new LocalWindowAggregator(detect.window().toMillis()))
+                .uid("local-window-aggregation").setParallelism(readers);
+
+        SingleOutputStreamOperator<WindowStats> routeStats = partials
+                .keyBy(PartialWindow::key, ROUTE_KEY)
                 .window(TumblingEventTimeWindows.of(detect.window()))
-                .sideOutputLateData(LATE_EVENTS)
-                .aggregate(new RouteWindowAggregate(), new EmitRouteWindowStats())
+                .aggregate(new PartialWindowMerge(), new EmitRouteWindowStats())
                 .uid("route-window-stats").name("route window stats");
 
         DataStream<WindowStats> serviceStats = routeStats
@@ -99,7 +104,7 @@ public final class DetectJob {
                 .uid("alert-lifecycle").name("alert lifecycle");
         alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
 
-        DataStream<DeadLetter> lateEvents = routeStats.getSideOutput(LATE_EVENTS)
+        DataStream<DeadLetter> lateEvents = partials.getSideOutput(LocalWindowAggregator.LATE_EVENTS)
                 .map(new LateEventToDeadLetter()).uid("late-events").name("late events");
         events.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(lateEvents)
                 .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");

@@ -1,0 +1,126 @@
+package io.surgewatch.detect.stats;
+
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+
+import io.surgewatch.model.AccessLogEvent;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Folds requests into per-(service, route, window) partial sketches inside the source task, so that
+ * a few partial windows cross the network instead of every request (the local half of a
+ * local/global aggregation). A partial leaves when this reader's watermark closes its window, or
+ * before a checkpoint barrier, so the operator holds no state across checkpoints. A partial is
+ * stamped with its window's last millisecond, which the downstream watermark has not yet passed (it
+ * is at most this reader's previous one), so a partial is never late downstream.
+ *
+ * <p>Lateness is decided here: a request whose window this reader's watermark has already closed is
+ * more than {@code max_out_of_orderness} behind its stream; it goes to {@link #LATE_EVENTS}, counted.
+ */
+public final class LocalWindowAggregator extends AbstractStreamOperator<PartialWindow>
+        implements OneInputStreamOperator<AccessLogEvent, PartialWindow> {
+    public static final OutputTag<AccessLogEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+
+    private final long windowMillis;
+    private transient Map<WindowKey, PartialWindow> open;
+    private transient WindowKey probe;
+    private transient long watermark;
+    private transient Counter lateEvents;
+
+    public LocalWindowAggregator(long windowMillis) {
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        open = new HashMap<>();
+        probe = new WindowKey();
+        watermark = Long.MIN_VALUE;
+        lateEvents = getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(StreamRecord<AccessLogEvent> record) {
+        AccessLogEvent e = record.getValue();
+        long start = e.timestampMillis() - Math.floorMod(e.timestampMillis(), windowMillis);
+        if (start + windowMillis - 1 <= watermark) {
+            lateEvents.inc();
+            output.collect(LATE_EVENTS, record);
+            return;
+        }
+        probe.set(e.service(), e.route(), start);
+        PartialWindow partial = open.get(probe);
+        if (partial == null) {
+            partial = new PartialWindow(e.service(), e.route(), start);
+            open.put(probe.copy(), partial);
+        }
+        partial.add(e);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        emitClosedUpTo(watermark);
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        emitClosedUpTo(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        emitClosedUpTo(Long.MAX_VALUE);
+        super.finish();
+    }
+
+    private void emitClosedUpTo(long time) {
+        for (Iterator<PartialWindow> it = open.values().iterator(); it.hasNext(); ) {
+            PartialWindow p = it.next();
+            long lastMillis = p.getWindowStartMillis() + windowMillis - 1;
+            if (lastMillis <= time) {
+                output.collect(new StreamRecord<>(p, lastMillis));
+                it.remove();
+            }
+        }
+    }
+
+    /** A mutable key used as a lookup probe so that a hit allocates nothing; copies go into the map. */
+    private static final class WindowKey {
+        private String service;
+        private String route;
+        private long start;
+
+        void set(String newService, String newRoute, long newStart) {
+            service = newService;
+            route = newRoute;
+            start = newStart;
+        }
+
+        WindowKey copy() {
+            WindowKey k = new WindowKey();
+            k.set(service, route, start);
+            return k;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof WindowKey k && k.start == start && k.route.equals(route) && k.service.equals(service);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(service, route, start);
+        }
+    }
+}
