@@ -1,6 +1,7 @@
 package io.surgewatch.detect;
 
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,8 +56,14 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers) {
     }
 
     private static KafkaSourceBuilder<ParsedLine> builder(SurgewatchConfig config) {
+        // Larger fetches than Kafka's defaults (500 records, 1 MiB a partition): a surge is when the
+        // reader must keep up, and small batches leave the parsing thread waiting for the fetcher.
+        Properties props = new Properties();
+        props.setProperty("max.poll.records", "5000");
+        props.setProperty("max.partition.fetch.bytes", String.valueOf(8 * 1024 * 1024));
+        props.putAll(KafkaClientProperties.of(config.kafka()));
         return KafkaSource.<ParsedLine>builder()
-                .setProperties(KafkaClientProperties.of(config.kafka()))
+                .setProperties(props)
                 .setTopics(config.topics().accessLogs())
                 .setGroupId(config.kafka().groupId())
                 .setDeserializer(new AccessLogDeserializer(AccessLogParser.forSettings(config.accessLog())));
