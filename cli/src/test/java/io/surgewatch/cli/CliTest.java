@@ -1,0 +1,113 @@
+package io.surgewatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.model.ModelJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user runs them: exit codes, what they print, and what they leave in Kafka. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBadConfigFailsAtStartNamingFileLineAndReason() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, "detect:\n  window: 0s\n");
+        assertEquals(2, run("detect", "--config", config.toString()));
+        assertEquals("surgewatch detect: bad config: " + config + ":2:3: detect: window must be positive, got 0s\n", err());
+    }
+
+    @Test
+    void usageErrorsSayWhatIsWrong() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err().contains("usage: surgewatch <command>"), err());
+        err.reset();
+        assertEquals(2, run("bench", "--events", "many"));
+        assertTrue(err().contains("--events wants a positive whole number, got 'many'"), err());
+        err.reset();
+        assertEquals(2, run("ingest", "access.log"));
+        assertTrue(err().contains("--config FILE is required"), err());
+        err.reset();
+        assertEquals(2, run("detect", "--confg", "x.yaml"));
+        assertTrue(err().contains("unknown option --confg"), err());
+    }
+
+    @Test
+    void ingestShipsEveryLineOfAFileIntoTheAccessLogTopic() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(2, List.of("ingest-test"));
+            Path config = dir.resolve("c.yaml");
+            Files.writeString(config, "kafka:\n  bootstrap_servers: ${BROKERS:-" + kafka.bootstrapServers() + "}\ntopics:\n  access_logs: ingest-test\n");
+            Path log = dir.resolve("access.log");
+            Files.write(log, List.of("line one", "", "line two", "not even a log line"));
+
+            assertEquals(0, run("ingest", log.toString(), "--config", config.toString()), err());
+
+            assertTrue(out().startsWith("shipped 3 lines from " + log), out());
+            List<String> shipped = TopicContents.readAll(kafka.bootstrapServers(), "ingest-test", Duration.ofSeconds(30)).stream()
+                    .map(r -> new String(r.value(), StandardCharsets.UTF_8)).sorted().toList();
+            assertEquals(List.of("line one", "line two", "not even a log line"), shipped, "raw: parsing is the job's work");
+        }
+    }
+
+    @Test
+    void ingestOfAMissingFileSaysSo() throws Exception {
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "kafka:\n  bootstrap_servers: 127.0.0.1:9\n");
+        assertEquals(1, run("ingest", dir.resolve("nope.log").toString(), "--config", config.toString()));
+        assertTrue(err().contains("no such file: " + dir.resolve("nope.log")), err());
+    }
+
+    @Test
+    void theDemoPrintsBothAlertsFiringAndResolvingAndExitsZero() {
+        assertEquals(0, run("demo"), err());
+        String printed = out();
+        for (String expected : List.of("FIRING    2022-01-04 08:10:00 +08:00  LatencySpike  critical healthcode * p99",
+                "RESOLVED  2022-01-04 08:15:00 +08:00  LatencySpike  critical healthcode * p99 back to",
+                "FIRING    2022-01-04 08:22:00 +08:00  ErrorBurst    critical healthcode * errors",
+                "RESOLVED  2022-01-04 08:27:00 +08:00  ErrorBurst    critical healthcode * errors back to",
+                "done: 8 alerts fired, 8 resolved; 4 lines went to dead-letters with a reason")) {
+            assertTrue(printed.contains(expected), () -> "missing «" + expected + "» in\n" + printed);
+        }
+    }
+
+    @Test
+    void theBenchWritesItsFiguresAsJson() throws Exception {
+        Path json = dir.resolve("bench.json");
+        assertEquals(0, run("bench", "--events", "20000", "--json", json.toString()), err());
+        JsonNode figures = ModelJson.mapper().readTree(json.toFile());
+        assertEquals(20000, figures.get("events").asLong());
+        for (String field : List.of("raw_consumer_eps", "detect_eps", "ratio", "heap_peak_mb")) {
+            assertTrue(figures.get(field).asDouble() > 0, field + " in " + figures);
+        }
+    }
+}
