@@ -8,9 +8,13 @@ import io.surgewatch.detect.DetectJob;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs the detect job against the Kafka named in the config, until stopped. */
 final class DetectCommand implements Command {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectCommand.class);
+
     @Override
     public String summary() {
         return "run the detect job against the Kafka in the config";
@@ -29,13 +33,15 @@ final class DetectCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
         SurgewatchConfig config = SurgewatchConfig.load(args.requiredPath("config"));
+        LOG.info("detect job: reading {} with {}", config.topics().accessLogs(), config.kafka());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
         try {
+            DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             env.execute(DetectJob.NAME);
             return 0;
         } catch (Exception e) {
-            err.println("surgewatch detect: the job failed: " + e);
+            err.println("surgewatch detect: " + e.getMessage());
+            LOG.error("the detect job failed", e);
             return 1;
         }
     }

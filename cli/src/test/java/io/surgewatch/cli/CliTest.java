@@ -80,6 +80,16 @@ class CliTest {
     }
 
     @Test
+    void detectAgainstAMissingTopicSaysWhichAndWhere() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            Path config = dir.resolve("c.yaml");
+            Files.writeString(config, "kafka:\n  bootstrap_servers: " + kafka.bootstrapServers() + "\ntopics:\n  access_logs: no-such-topic\n");
+            assertEquals(1, run("detect", "--config", config.toString()));
+            assertTrue(err().startsWith("surgewatch detect: cannot read topic 'no-such-topic' at " + kafka.bootstrapServers()), err());
+        }
+    }
+
+    @Test
     void ingestOfAMissingFileSaysSo() throws Exception {
         Path config = dir.resolve("c.yaml");
         Files.writeString(config, "kafka:\n  bootstrap_servers: 127.0.0.1:9\n");

@@ -67,7 +67,7 @@ public final class NginxLineParser implements AccessLogParser {
 
         /** The method, or {@code -} when the request line is empty or not HTTP. */
         static String method(byte[] b, int from, int to) {
-            int space = indexOf(b, (byte) ' ', from, to);
+            int space = Bytes.indexOf(b, (byte) ' ', from, to);
             int length = space - from;
             if (space >= to || length < 1 || length > 16) {
                 return "-";
@@ -78,7 +78,7 @@ public final class NginxLineParser implements AccessLogParser {
                 }
             }
             for (String known : KNOWN_METHODS) {
-                if (known.length() == length && equalsAscii(b, from, known)) {
+                if (known.length() == length && Bytes.startsWith(b, from, to, known)) {
                     return known;
                 }
             }
@@ -92,8 +92,8 @@ public final class NginxLineParser implements AccessLogParser {
             }
             int targetStart = from + method.length() + 1;
             int targetEnd = to;
-            int lastSpace = lastIndexOf(b, (byte) ' ', targetStart, to);
-            if (lastSpace >= 0 && to - lastSpace > 5 && equalsAscii(b, lastSpace + 1, "HTTP/")) {
+            int lastSpace = Bytes.lastIndexOf(b, (byte) ' ', targetStart, to);
+            if (lastSpace >= 0 && to - lastSpace > 5 && Bytes.startsWith(b, lastSpace + 1, to, "HTTP/")) {
                 targetEnd = lastSpace;
             }
             while (targetStart < targetEnd && b[targetStart] == ' ') {
@@ -114,36 +114,6 @@ public final class NginxLineParser implements AccessLogParser {
 
         record Parsed(String method, String route) {
         }
-
-        private static boolean equalsAscii(byte[] b, int from, String s) {
-            if (from + s.length() > b.length) {
-                return false;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                if (b[from + i] != s.charAt(i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return to;
-    }
-
-    private static int lastIndexOf(byte[] b, byte c, int from, int to) {
-        for (int i = to - 1; i >= from; i--) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** A cursor over one line; each method names the field it reads so that errors say which one is wrong. */
@@ -194,7 +164,7 @@ public final class NginxLineParser implements AccessLogParser {
             if (peek() != '[') {
                 throw new MalformedLineException("expected " + field + " at column " + (pos + 1));
             }
-            int close = indexOf(b, (byte) ']', pos, end);
+            int close = Bytes.indexOf(b, (byte) ']', pos, end);
             if (close >= end) {
                 throw new MalformedLineException("unterminated " + field);
             }

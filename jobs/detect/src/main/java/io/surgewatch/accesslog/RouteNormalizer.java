@@ -46,7 +46,7 @@ public final class RouteNormalizer implements Serializable {
             byte[][] segments = new byte[MAX_TRACKED_SEGMENTS][];
             int start = 1;
             while (start <= t.length && count < MAX_TRACKED_SEGMENTS) {
-                int end = indexOf(t, (byte) '/', start, t.length);
+                int end = Bytes.indexOf(t, (byte) '/', start, t.length);
                 if (end > start) {
                     byte[] segment = java.util.Arrays.copyOfRange(t, start, end);
                     boolean placeholder = segment.length > 2 && segment[0] == '{' && segment[segment.length - 1] == '}';
@@ -90,7 +90,7 @@ public final class RouteNormalizer implements Serializable {
         int count = 0;
         int start = from + 1;
         while (start <= to && count < MAX_TRACKED_SEGMENTS) {
-            int end = indexOf(b, (byte) '/', start, to);
+            int end = Bytes.indexOf(b, (byte) '/', start, to);
             if (end > start) {
                 segmentStarts[count] = start;
                 segmentEnds[count] = end;
@@ -226,33 +226,12 @@ public final class RouteNormalizer implements Serializable {
 
     /** Skips {@code http://host} of an absolute-form target; -1 when nothing follows the host. */
     private static int stripSchemeAndHost(byte[] b, int from, int to) {
-        int afterScheme = startsWith(b, from, to, "http://") ? from + 7 : startsWith(b, from, to, "https://") ? from + 8 : -1;
+        int afterScheme = Bytes.startsWith(b, from, to, "http://") ? from + 7 : Bytes.startsWith(b, from, to, "https://") ? from + 8 : -1;
         if (afterScheme < 0) {
             return from;
         }
-        int slash = indexOf(b, (byte) '/', afterScheme, to);
+        int slash = Bytes.indexOf(b, (byte) '/', afterScheme, to);
         return slash < to ? slash : -1;
-    }
-
-    private static boolean startsWith(byte[] b, int from, int to, String prefix) {
-        if (to - from < prefix.length()) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (b[from + i] != prefix.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] b, byte c, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return to;
     }
 
     private void ensureCapacity(int needed) {

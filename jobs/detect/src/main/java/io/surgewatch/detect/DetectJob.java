@@ -24,8 +24,7 @@ import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.RouteKey;
 import io.surgewatch.detect.stats.LocalWindowAggregator;
 import io.surgewatch.detect.stats.PartialWindow;
-import io.surgewatch.detect.stats.PartialWindowMerge;
-import io.surgewatch.detect.stats.ServiceWindowMerge;
+import io.surgewatch.detect.stats.SketchMerge;
 import io.surgewatch.model.AccessLogEvent;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.DeadLetter;
@@ -74,13 +73,13 @@ public final class DetectJob {
         SingleOutputStreamOperator<WindowStats> routeStats = partials
                 .keyBy(PartialWindow::key, ROUTE_KEY)
                 .window(TumblingEventTimeWindows.of(detect.window()))
-                .aggregate(new PartialWindowMerge(), new EmitRouteWindowStats())
+                .aggregate(new SketchMerge<PartialWindow>(), new EmitRouteWindowStats())
                 .uid("route-window-stats").name("route window stats");
 
         DataStream<WindowStats> serviceStats = routeStats
                 .keyBy(WindowStats::service, Types.STRING)
                 .window(TumblingEventTimeWindows.of(detect.window()))
-                .aggregate(new ServiceWindowMerge(), new EmitServiceWindowStats())
+                .aggregate(new SketchMerge<WindowStats>(), new EmitServiceWindowStats())
                 .uid("service-window-stats").name("service window stats");
 
         DataStream<WindowStats> allStats = routeStats.union(serviceStats);

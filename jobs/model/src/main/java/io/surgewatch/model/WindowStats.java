@@ -5,7 +5,8 @@ package io.surgewatch.model;
  * service ({@code route = "*"}). Quantiles are read from the sketch when the window closes.
  */
 public record WindowStats(String service, String route, long windowStartMillis, long windowEndMillis, long count,
-                          long errorCount, double p50Ms, double p95Ms, double p99Ms, double maxMs, LatencySketch sketch) {
+                          long errorCount, double p50Ms, double p95Ms, double p99Ms, double maxMs, LatencySketch sketch)
+        implements SketchedCounts {
     public static final String ALL_ROUTES = "*";
 
     public static WindowStats of(String service, String route, long start, long end, long errorCount, LatencySketch sketch) {

@@ -1,18 +1,13 @@
 package io.surgewatch.detect.stats;
 
-import io.surgewatch.model.AccessLogEvent;
-import io.surgewatch.model.LatencySketch;
-
 /**
  * The requests one source reader saw for one (service, route) in one window: the unit that crosses
  * the network instead of single requests. A Flink POJO.
  */
-public final class PartialWindow {
+public final class PartialWindow extends WindowAccumulator {
     private String service;
     private String route;
     private long windowStartMillis;
-    private long errorCount;
-    private LatencySketch sketch = new LatencySketch();
 
     public PartialWindow() {
     }
@@ -21,13 +16,6 @@ public final class PartialWindow {
         this.service = service;
         this.route = route;
         this.windowStartMillis = windowStartMillis;
-    }
-
-    void add(AccessLogEvent e) {
-        sketch.add(e.latencyMs());
-        if (e.isError()) {
-            errorCount++;
-        }
     }
 
     public RouteKey key() {
@@ -56,21 +44,5 @@ public final class PartialWindow {
 
     public void setWindowStartMillis(long windowStartMillis) {
         this.windowStartMillis = windowStartMillis;
-    }
-
-    public long getErrorCount() {
-        return errorCount;
-    }
-
-    public void setErrorCount(long errorCount) {
-        this.errorCount = errorCount;
-    }
-
-    public LatencySketch getSketch() {
-        return sketch;
-    }
-
-    public void setSketch(LatencySketch sketch) {
-        this.sketch = sketch;
     }
 }

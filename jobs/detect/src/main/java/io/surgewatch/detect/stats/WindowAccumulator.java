@@ -1,11 +1,36 @@
 package io.surgewatch.detect.stats;
 
+import io.surgewatch.model.AccessLogEvent;
 import io.surgewatch.model.LatencySketch;
+import io.surgewatch.model.SketchedCounts;
 
 /** The running state of one window: the error count and the latency sketch (which also counts requests). A Flink POJO. */
-public final class WindowAccumulator {
+public class WindowAccumulator implements SketchedCounts {
     private long errorCount;
     private LatencySketch sketch = new LatencySketch();
+
+    void add(AccessLogEvent e) {
+        sketch.add(e.latencyMs());
+        if (e.isError()) {
+            errorCount++;
+        }
+    }
+
+    WindowAccumulator mergeFrom(SketchedCounts other) {
+        errorCount += other.errorCount();
+        sketch.merge(other.sketch());
+        return this;
+    }
+
+    @Override
+    public long errorCount() {
+        return errorCount;
+    }
+
+    @Override
+    public LatencySketch sketch() {
+        return sketch;
+    }
 
     public long getErrorCount() {
         return errorCount;
@@ -21,11 +46,5 @@ public final class WindowAccumulator {
 
     public void setSketch(LatencySketch sketch) {
         this.sketch = sketch;
-    }
-
-    WindowAccumulator mergeFrom(WindowAccumulator other) {
-        errorCount += other.errorCount;
-        sketch.merge(other.sketch);
-        return this;
     }
 }
