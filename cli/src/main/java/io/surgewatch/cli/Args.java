@@ -70,6 +70,19 @@ final class Args {
         }
     }
 
+    double doubleFlag(String name) throws UsageException {
+        String v = flags.get(name);
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d > 0) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new UsageException("--" + name + " wants a positive number, got '" + v + "'");
+        }
+    }
+
     static final class UsageException extends Exception {
         UsageException(String message) {
             super(message);
