@@ -10,9 +10,9 @@ import io.surgewatch.config.RouteSettings;
 /**
  * Maps a request path to a route template of bounded cardinality. Configured templates win
  * ({@code /api/code/{id}}); otherwise segments that identify a thing rather than an endpoint are
- * folded: numbers to {@code {num}}, UUIDs to {@code {uuid}}, long hex strings to {@code {hex}},
- * segments with six or more digits (ID-card and phone numbers) to {@code {id}}, very long ones to
- * {@code {long}}. The query string is dropped and paths deeper than {@code max_segments} are cut.
+ * folded: numbers and segments with six or more digits (ID-card numbers end in a digit or an X, phone
+ * numbers) to {@code {id}}, so that one endpoint keeps one route; UUIDs to {@code {uuid}}, long hex
+ * strings to {@code {hex}}, very long segments to {@code {long}}. The query string is dropped and paths deeper than {@code max_segments} are cut.
  *
  * <p>It works on the raw bytes of the line and hands out one shared String per route, because it
  * runs for every request: a route that was seen before costs no allocation. Not thread-safe: each
@@ -23,7 +23,6 @@ public final class RouteNormalizer implements Serializable {
     public static final String NO_REQUEST = "<no-request>";
     private static final int MAX_TRACKED_SEGMENTS = 64;
     private static final int CACHE_SIZE = 4096;
-    private static final byte[] NUM = bytes("{num}");
     private static final byte[] UUID = bytes("{uuid}");
     private static final byte[] HEX = bytes("{hex}");
     private static final byte[] ID = bytes("{id}");
@@ -182,7 +181,7 @@ public final class RouteNormalizer implements Serializable {
             }
         }
         if (digits == length) {
-            return NUM;
+            return ID;
         }
         if (length == 36 && isUuid(b, s)) {
             return UUID;

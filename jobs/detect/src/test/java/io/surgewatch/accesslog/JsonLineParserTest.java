@@ -25,7 +25,7 @@ class JsonLineParserTest {
         AccessLogEvent e = parse(nginxJson, "{\"time\":\"2021-12-20T08:00:01+08:00\",\"method\":\"GET\",\"path\":\"/api/code/42?x=1\","
                 + "\"status\":\"504\",\"request_time\":\"60.001\",\"upstream_response_time\":\"30.000, 30.000\","
                 + "\"body_bytes_sent\":\"0\",\"region\":\"yanta\",\"site\":\"\",\"extra\":{\"nested\":[1,2]}}");
-        assertEquals(new AccessLogEvent(Instant.parse("2021-12-20T00:00:01Z").toEpochMilli(), "healthcode", "/api/code/{num}", "GET",
+        assertEquals(new AccessLogEvent(Instant.parse("2021-12-20T00:00:01Z").toEpochMilli(), "healthcode", "/api/code/{id}", "GET",
                 504, 60001, 60000, 0, "yanta", null), e);
     }
 
@@ -37,7 +37,7 @@ class JsonLineParserTest {
         AccessLogEvent e = parse(parser, "{\"start_time_ms\":1639958401000,\"upstream_cluster\":\"code-svc\",\"request\":\"GET /api/code/1 HTTP/1.1\","
                 + "\"response_code\":200,\"duration\":12.5,\"bytes_sent\":77}");
         assertEquals("code-svc", e.service());
-        assertEquals("/api/code/{num}", e.route());
+        assertEquals("/api/code/{id}", e.route());
         assertEquals("GET", e.method());
         assertEquals(12.5, e.latencyMs());
         assertEquals(-1, e.upstreamLatencyMs());

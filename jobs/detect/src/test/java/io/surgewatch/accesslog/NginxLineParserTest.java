@@ -34,7 +34,7 @@ class NginxLineParserTest {
                 good("10.0.0.1 - alice " + T + " \"POST /api/test/register HTTP/1.1\" 201 0 " + AGENT + " 1.250 1.249",
                         "POST", "/api/test/register", 201, 1250, 1249, 0),
                 good("10.0.0.1 - - " + T + " \"GET /api/nucleic/result/610102199001011234 HTTP/1.1\" 200 1 " + AGENT + " 0.100 0.090",
-                        "GET", "/api/nucleic/result/{num}", 200, 100, 90, 1),
+                        "GET", "/api/nucleic/result/{id}", 200, 100, 90, 1),
                 good("10.0.0.1 - - " + T + " \"GET /api/nucleic/result/61010219900101123X HTTP/1.1\" 200 1 " + AGENT + " 0.100 0.090",
                         "GET", "/api/nucleic/result/{id}", 200, 100, 90, 1),
                 good("10.0.0.1 - - " + T + " \"GET /api/code/42?lang=zh&t=1 HTTP/1.1\" 200 1 " + AGENT + " 0.100 0.090",

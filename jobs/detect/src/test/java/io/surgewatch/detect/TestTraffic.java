@@ -16,7 +16,7 @@ import io.surgewatch.accesslog.NginxLineWriter;
 final class TestTraffic {
     static final Instant T0 = Instant.parse("2022-01-04T00:00:00Z");
     static final String ROUTE_PATH = "/api/code/";
-    static final String ROUTE = "/api/code/{num}";
+    static final String ROUTE = "/api/code/{id}";
 
     private final NginxLineWriter writer = new NginxLineWriter(ZoneOffset.ofHours(8));
     private final List<byte[]> lines = new ArrayList<>();
