@@ -3,12 +3,11 @@ package io.surgewatch.cli;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.surgewatch.model.AlertEvent;
@@ -22,29 +21,34 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Prints alerts from the alerts topic as they arrive, one line each, until closed and drained. */
 final class AlertTail implements AutoCloseable {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
-
     private final Map<String, Object> consumerProps;
     private final String topic;
     private final PrintStream out;
-    private final DateTimeFormatter clock;
+    private final Function<Instant, String> clock;
     private final Thread thread;
     private final AtomicInteger firing = new AtomicInteger();
     private final AtomicInteger resolved = new AtomicInteger();
     private volatile boolean drainAndStop;
     private volatile RuntimeException failure;
+    private volatile Instant firstFiring;
 
-    AlertTail(Map<String, Object> clientProperties, String topic, ZoneId zone, PrintStream out) {
+    /** {@code clock} shows an alert's event time as the reader should see it. */
+    AlertTail(Map<String, Object> clientProperties, String topic, Function<Instant, String> clock, PrintStream out) {
         this.consumerProps = new HashMap<>(clientProperties);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.topic = topic;
         this.out = out;
-        this.clock = CLOCK.withZone(zone);
+        this.clock = clock;
         this.thread = new Thread(this::tail, "alert-tail");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Event time of the first alert that fired, or null. */
+    Instant firstFiring() {
+        return firstFiring;
     }
 
     int firing() {
@@ -82,9 +86,11 @@ final class AlertTail implements AutoCloseable {
     private void print(AlertEvent a) {
         boolean fired = a.state() == AlertState.FIRING;
         (fired ? firing : resolved).incrementAndGet();
-        long at = fired ? a.startsAtMillis() : a.endsAtMillis();
-        out.printf("%-9s %s  %-13s %-8s %s%n", a.state().name(), clock.format(Instant.ofEpochMilli(at)), a.rule(),
-                a.severity(), a.annotations().get("summary"));
+        Instant at = Instant.ofEpochMilli(fired ? a.startsAtMillis() : a.endsAtMillis());
+        if (fired && (firstFiring == null || at.isBefore(firstFiring))) {
+            firstFiring = at;
+        }
+        out.printf("%-9s %s  %-13s %-8s %s%n", a.state().name(), clock.apply(at), a.rule(), a.severity(), a.annotations().get("summary"));
     }
 
     /** Prints what is left in the topic, then stops; fails if the topic could not be read. */

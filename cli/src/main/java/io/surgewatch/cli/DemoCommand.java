@@ -1,11 +1,19 @@
 package io.surgewatch.cli;
 
 import java.io.PrintStream;
-import java.time.ZoneOffset;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 
-import io.surgewatch.cli.traffic.DemoScenario;
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.ErrorBurstSettings;
+import io.surgewatch.config.LatencySpikeSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
@@ -13,66 +21,123 @@ import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.FileTailer;
 import io.surgewatch.kafka.topics.LineShipper;
 import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.simulator.live.LiveSimulation;
+import io.surgewatch.simulator.model.GroundTruth;
+import io.surgewatch.simulator.model.Timeline;
+import io.surgewatch.simulator.scenario.Scenario;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The main job on embedded defaults: an in-process KRaft broker, the demo scenario's access log
- * shipped into it, the detect job on a local Flink MiniCluster at parallelism 2, and every alert
- * printed as it fires and resolves.
+ * The main job on embedded defaults, watching a live platform: the simulator serves
+ * {@code xian-2022-01-04} (07:30 to 12:00) on loopback, scaled to 200 requests/s and compressed into
+ * a few minutes, with citizens who refresh when it hangs; its access log is tailed into an embedded
+ * KRaft broker; the detect job runs on a local MiniCluster at parallelism 2; the timeline and every
+ * alert are printed as they happen.
  */
 final class DemoCommand implements Command {
+    static final String SCENARIO = "scenarios/xian-2022-01-04.yaml";
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+
     @Override
     public String summary() {
-        return "run the detect job on an embedded Kafka and a staged morning (spike, error burst)";
+        return "watch a live simulated Xi'an morning (4 January 2022) with the detect job on embedded Kafka";
     }
 
     @Override
     public String usage() {
-        return "";
+        return "[--minutes 2.5]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of();
+        return Set.of("minutes");
     }
 
     @Override
-    public int run(Args args, PrintStream out, PrintStream err) {
-        out.println("surgewatch demo: starting an embedded Kafka broker ...");
+    public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        double minutes = args.flag("minutes", null) == null ? 2.5 : args.doubleFlag("minutes");
+        Scenario scenario = morning(Scenario.load(home().resolve(SCENARIO)));
+        double compression = scenario.seconds() / (minutes * 60);
+        out.printf(Locale.ROOT, "surgewatch demo: %s, %s of a morning compressed %.0fx into %.1f minutes; the platform at %.0f requests/s%n",
+                scenario.name(), scenario.duration().toString().substring(2).toLowerCase(Locale.ROOT), compression, minutes, scenario.capacity());
+        out.println("starting an embedded Kafka broker and the detect job ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = SurgewatchConfig.defaults()
-                    .withKafka(SurgewatchConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()));
+            SurgewatchConfig config = demoConfig(kafka.bootstrapServers());
             TopicSettings topics = config.topics();
             kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats()));
-
-            long lines;
-            try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
-                lines = DemoScenario.generate(shipper::ship);
-            }
-            out.printf("shipped %d access-log lines: %d minutes of event time from %s (a latency spike at minute 10, "
-                    + "an error burst at minute 22)%n", lines, DemoScenario.LENGTH.toMinutes(), DemoScenario.START);
-            out.println("running the detect job (Flink MiniCluster, parallelism 2); alerts as they happen:");
-
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
-            DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
-            int fired;
-            int resolved;
-            try (AlertTail tail = new AlertTail(KafkaClientProperties.map(config.kafka()), topics.alerts(), ZoneOffset.ofHours(8), out)) {
-                env.execute("surgewatch-demo");
-                tail.close();
-                fired = tail.firing();
-                resolved = tail.resolved();
-            }
-            long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), topics.deadLetters(), java.time.Duration.ofSeconds(30)).size();
-            out.printf("done: %d alerts fired, %d resolved; %d lines went to %s with a reason%n", fired, resolved, deadLetters,
-                    topics.deadLetters());
-            return fired > 0 && fired == resolved ? 0 : 1;
+            DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
+            JobClient job = env.executeAsync("surgewatch-demo");
+            return watch(scenario, compression, config, kafka, job, out);
         } catch (Exception e) {
             err.println("surgewatch demo failed: " + e);
             e.printStackTrace(err);
             return 1;
         }
+    }
+
+    private int watch(Scenario scenario, double compression, SurgewatchConfig config, EmbeddedKafka kafka, JobClient job, PrintStream out)
+            throws Exception {
+        Path log = Path.of("out", "demo", "access.log").toAbsolutePath();
+        Instant realStart = Instant.now();
+        Function<Instant, String> scenarioClock = real -> HH_MM.format(scenario.startInstant()
+                .plusSeconds(Math.round(Duration.between(realStart, real).toMillis() / 1000.0 * compression)).atOffset(scenario.zone()));
+        Timeline timeline = new Timeline(out, scenario.startInstant(), scenario.zone(), scenario.capacity(),
+                Math.max(1, Math.round(900 / compression)), compression);
+        GroundTruth truth;
+        AlertTail alerts = new AlertTail(KafkaClientProperties.map(config.kafka()), config.topics().alerts(), scenarioClock, out);
+        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs());
+             LiveSimulation sim = LiveSimulation.start(scenario, compression, 0, log, true, timeline::accept)) {
+            out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts as the detect job raises them:%n%s%n",
+                    sim.port(), log, Timeline.header());
+            try (FileTailer tail = new FileTailer(log, shipper::ship)) {
+                truth = sim.awaitEnd();
+            }
+        }
+        // The last windows close only as event time moves on; give the job a moment on what it has, then stop it.
+        alerts.close();
+        job.cancel().get();
+        long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), config.topics().deadLetters(), Duration.ofSeconds(30)).size();
+        out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", alerts.firing(), alerts.resolved(), deadLetters,
+                config.topics().deadLetters());
+        if (truth.collapseAt() != null) {
+            out.printf("the platform collapsed at %s scenario time (the simulator's ground truth)", scenarioClock.apply(truth.collapseAt()));
+            if (alerts.firstFiring() != null) {
+                long lead = Math.round(Duration.between(alerts.firstFiring(), truth.collapseAt()).toMillis() / 1000.0 * compression / 60);
+                out.printf("; the first alert fired at %s, %d minutes %s%n", scenarioClock.apply(alerts.firstFiring()), Math.abs(lead),
+                        lead >= 0 ? "before" : "after");
+            } else {
+                out.println("; no alert fired");
+            }
+        }
+        return alerts.firing() > 0 ? 0 : 1;
+    }
+
+    /** 07:30 to 12:00 of the scenario: the ramp, the collapse and the partial recovery, without the quiet dawn. */
+    static Scenario morning(Scenario s) {
+        String start = OffsetDateTime.parse(s.start()).withHour(7).withMinute(30).toString();
+        Scenario morning = new Scenario(s.name(), s.description(), start, Duration.ofMinutes(270), s.seed(), s.scale(), s.noise(), s.demand(),
+                s.mix(), s.users(), s.platform());
+        return morning.withScale(200 / s.platform().capacity());
+    }
+
+    /**
+     * Embedded defaults, with windows to match the compression: a 5 s window here is ten minutes of
+     * the morning, so alerts need two windows and resolve after 15 s.
+     */
+    static SurgewatchConfig demoConfig(String bootstrapServers) {
+        SurgewatchConfig d = SurgewatchConfig.defaults();
+        DetectSettings detect = new DetectSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
+                new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null);
+        return d.withKafka(d.kafka().withBootstrapServers(bootstrapServers)).withDetect(detect);
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("surgewatch.home", "."));
     }
 }

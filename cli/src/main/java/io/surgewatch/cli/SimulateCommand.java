@@ -54,7 +54,7 @@ final class SimulateCommand implements Command {
         out.printf(Locale.ROOT, "%s at scale %s (capacity %.0f requests/s), %s of scenario time%n", scenario.name(), scenario.scale(),
                 scenario.capacity(), scenario.duration());
         out.println(Timeline.header());
-        Timeline timeline = new Timeline(out, scenario.startInstant(), scenario.zone(), scenario.capacity(), 900);
+        Timeline timeline = new Timeline(out, scenario.startInstant(), scenario.zone(), scenario.capacity(), 900, 1);
         long started = System.nanoTime();
         FastSimulator.Result result;
         try (LineSink sink = sink(outFile, kafkaConfig)) {

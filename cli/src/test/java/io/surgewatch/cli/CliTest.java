@@ -98,16 +98,31 @@ class CliTest {
     }
 
     @Test
-    void theDemoPrintsBothAlertsFiringAndResolvingAndExitsZero() {
+    void theDemoWatchesALiveCollapseAndPrintsTheTimelineAndBothAlertsFiringAndResolving() {
+        System.setProperty("surgewatch.home", "..");
         assertEquals(0, run("demo"), err());
         String printed = out();
-        for (String expected : List.of("FIRING    2022-01-04 08:10:00 +08:00  LatencySpike  critical healthcode * p99",
-                "RESOLVED  2022-01-04 08:15:00 +08:00  LatencySpike  critical healthcode * p99 back to",
-                "FIRING    2022-01-04 08:22:00 +08:00  ErrorBurst    critical healthcode * errors",
-                "RESOLVED  2022-01-04 08:27:00 +08:00  ErrorBurst    critical healthcode * errors back to",
-                "done: 8 alerts fired, 8 resolved; 4 lines went to dead-letters with a reason")) {
+        for (String expected : List.of("time   offered/s  load  goodput/s", "07:30 ", "FIRING    ", "RESOLVED  ",
+                "the platform collapsed at 09:")) {
             assertTrue(printed.contains(expected), () -> "missing «" + expected + "» in\n" + printed);
         }
+        for (String rule : List.of("LatencySpike", "ErrorBurst")) {
+            assertTrue(printed.lines().anyMatch(l -> l.startsWith("FIRING") && l.contains(rule + " ") && l.contains("healthcode * ")),
+                    () -> rule + " fires for the service:\n" + printed);
+            assertTrue(printed.lines().anyMatch(l -> l.startsWith("RESOLVED") && l.contains(rule + " ") && l.contains("healthcode * ")),
+                    () -> rule + " resolves for the service:\n" + printed);
+        }
+        assertTrue(printed.contains("minutes before"), () -> "an alert before the collapse:\n" + printed);
+    }
+
+    @Test
+    void simulateWritesTheLogAndAGroundTruthThatNamesTheCollapse() throws Exception {
+        Path log = dir.resolve("sim.log");
+        assertEquals(0, run("simulate", "../scenarios/xian-2022-01-04.yaml", "--scale", "0.002", "--out", log.toString()), err());
+        JsonNode truth = ModelJson.mapper().readTree(dir.resolve("sim.log.truth.json").toFile());
+        assertTrue(truth.get("collapse_at").asText().startsWith("2022-01-04T01:0"), truth.toString());
+        assertEquals(Files.lines(log).count(), truth.get("lines").asLong());
+        assertTrue(out().contains("collapse at 2022-01-04T01:0"), out());
     }
 
     @Test

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.surgewatch.simulator.scenario.Scenario;
 
 /**
  * When the platform collapsed and recovered, decided from the simulator's own books rather than by
@@ -33,21 +32,34 @@ public record GroundTruth(String scenario, double scale, double capacityRps, Ins
         return collapses.isEmpty() ? null : collapses.get(0).recoveredAt();
     }
 
-    static final class Recorder {
-        private final Scenario scenario;
+    /** Watches the seconds of a run go by and notes collapses and recoveries; second 0 is {@code start}. */
+    public static final class Recorder {
+        private final String name;
+        private final double scale;
+        private final Instant start;
         private final double capacity;
+        private final int runSteps;
         private final List<Collapse> collapses = new ArrayList<>();
         private long runStart = -1;
         private int runLength;
         private Instant collapsedAt;
         private double peakOffered;
 
-        Recorder(Scenario scenario, double capacity) {
-            this.scenario = scenario;
-            this.capacity = capacity;
+        /** Steps of one second each, as in fast mode. */
+        public Recorder(String name, double scale, Instant start, double capacity) {
+            this(name, scale, start, capacity, 1);
         }
 
-        void record(SimSecond s) {
+        /** Steps of one real second that stand for {@code scenarioSecondsPerStep} of scenario time, as in live mode. */
+        public Recorder(String name, double scale, Instant start, double capacity, double scenarioSecondsPerStep) {
+            this.name = name;
+            this.scale = scale;
+            this.start = start;
+            this.capacity = capacity;
+            this.runSteps = (int) Math.max(1, Math.ceil(RUN_SECONDS / scenarioSecondsPerStep));
+        }
+
+        public void record(SimSecond s) {
             peakOffered = Math.max(peakOffered, s.offered());
             boolean collapsed = collapsedAt != null;
             boolean counts = collapsed
@@ -60,8 +72,8 @@ public record GroundTruth(String scenario, double scale, double capacityRps, Ins
             if (runLength++ == 0) {
                 runStart = s.second();
             }
-            if (runLength == RUN_SECONDS) {
-                Instant at = scenario.startInstant().plusSeconds(runStart);
+            if (runLength == runSteps) {
+                Instant at = start.plusSeconds(runStart);
                 if (collapsed) {
                     collapses.add(new Collapse(collapsedAt, at));
                     collapsedAt = null;
@@ -72,13 +84,12 @@ public record GroundTruth(String scenario, double scale, double capacityRps, Ins
             }
         }
 
-        GroundTruth result() {
+        public GroundTruth result(Instant end) {
             List<Collapse> all = new ArrayList<>(collapses);
             if (collapsedAt != null) {
                 all.add(new Collapse(collapsedAt, null));
             }
-            return new GroundTruth(scenario.name(), scenario.scale(), capacity, scenario.startInstant(),
-                    scenario.startInstant().plus(scenario.duration()), List.copyOf(all), peakOffered, peakOffered / capacity);
+            return new GroundTruth(name, scale, capacity, start, end, List.copyOf(all), peakOffered, peakOffered / capacity);
         }
     }
 }

@@ -24,7 +24,7 @@ public final class Simulation {
         PlatformModel platform = new PlatformModel(scenario.platform(), scenario.scale());
         Citizens citizens = new Citizens(scenario.users());
         double patienceMs = scenario.users().patience().toMillis();
-        GroundTruth.Recorder truth = new GroundTruth.Recorder(scenario, platform.capacity());
+        GroundTruth.Recorder truth = new GroundTruth.Recorder(scenario.name(), scenario.scale(), scenario.startInstant(), platform.capacity());
         for (long t = 0; t < scenario.seconds(); t++) {
             double first = Citizens.noisy(demand.at(t), scenario.noise(), random);
             double retries = citizens.retriesDue(t);
@@ -34,6 +34,6 @@ public final class Simulation {
             truth.record(s);
             each.accept(s);
         }
-        return truth.result();
+        return truth.result(scenario.startInstant().plus(scenario.duration()));
     }
 }

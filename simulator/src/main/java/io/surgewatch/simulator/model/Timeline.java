@@ -18,6 +18,7 @@ public final class Timeline {
     private final ZoneOffset zone;
     private final double capacity;
     private final long everySeconds;
+    private final double secondsPerStep;
     private double offered;
     private double ok;
     private double failures;
@@ -25,12 +26,14 @@ public final class Timeline {
     private double health;
     private long seconds;
 
-    public Timeline(PrintStream out, Instant start, ZoneOffset zone, double capacity, long everySeconds) {
+    /** A line every {@code everySteps} steps; a step is one second of the model, {@code secondsPerStep} of scenario time. */
+    public Timeline(PrintStream out, Instant start, ZoneOffset zone, double capacity, long everySteps, double secondsPerStep) {
         this.out = out;
+        this.secondsPerStep = secondsPerStep;
         this.start = start;
         this.zone = zone;
         this.capacity = capacity;
-        this.everySeconds = everySeconds;
+        this.everySeconds = everySteps;
     }
 
     public static String header() {
@@ -44,7 +47,7 @@ public final class Timeline {
         latencyWeighted += s.platform().medianLatencyMs() * s.offered();
         health = s.platform().health();
         if (++seconds == everySeconds) {
-            Instant at = start.plusSeconds(s.second() + 1 - everySeconds);
+            Instant at = start.plusSeconds(Math.round((s.second() + 1 - everySeconds) * secondsPerStep));
             out.println(format(at));
             offered = ok = failures = latencyWeighted = 0;
             seconds = 0;
