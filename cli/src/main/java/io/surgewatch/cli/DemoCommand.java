@@ -133,7 +133,7 @@ final class DemoCommand implements Command {
         SurgewatchConfig d = SurgewatchConfig.defaults();
         DetectSettings detect = new DetectSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
-                new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null);
+                new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null, null, null);
         return d.withKafka(d.kafka().withBootstrapServers(bootstrapServers)).withDetect(detect);
     }
 

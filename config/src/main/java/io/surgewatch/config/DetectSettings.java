@@ -6,11 +6,14 @@ import java.time.Duration;
  * The detect job's time semantics and its detectors. {@code window} is the tumbling window of the
  * statistics the detectors look at; events later than {@code max_out_of_orderness} behind the newest
  * are late (counted and dead-lettered); a Kafka partition silent for {@code idleness} stops holding
- * the watermark back. Links may use {@code {rule}} and {@code {service}}.
+ * the watermark back. Links may use {@code {rule}} and {@code {service}}. {@code capacity} is the
+ * modelled capacity per service (the same format as {@code alert-rules/capacity.yaml}); {@code fallback}
+ * decides when testing sites switch to ID-card registration.
  */
 public record DetectSettings(Duration window, Duration maxOutOfOrderness, Duration idleness,
                              LatencySpikeSettings latencySpike, ErrorBurstSettings errorBurst,
-                             String runbookUrl, String dashboardUrl) implements java.io.Serializable {
+                             String runbookUrl, String dashboardUrl, CapacityModel capacity, FallbackSettings fallback)
+        implements java.io.Serializable {
     public DetectSettings {
         window = window != null ? window : Duration.ofSeconds(10);
         maxOutOfOrderness = maxOutOfOrderness != null ? maxOutOfOrderness : Duration.ofSeconds(5);
@@ -19,6 +22,8 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
         errorBurst = errorBurst != null ? errorBurst : ErrorBurstSettings.defaults();
         runbookUrl = runbookUrl != null ? runbookUrl : "https://runbooks.surgewatch.example/{rule}";
         dashboardUrl = dashboardUrl != null ? dashboardUrl : "http://localhost:3000/d/surgewatch-overview?var-service={service}";
+        capacity = capacity != null ? capacity : CapacityModel.defaults();
+        fallback = fallback != null ? fallback : FallbackSettings.defaults();
         Durations.requirePositive(window, "window");
         if (maxOutOfOrderness.isNegative()) {
             throw new IllegalArgumentException("max_out_of_orderness must not be negative");
@@ -30,7 +35,7 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
     }
 
     public static DetectSettings defaults() {
-        return new DetectSettings(null, null, null, null, null, null, null);
+        return new DetectSettings(null, null, null, null, null, null, null, null, null);
     }
 
     /** How many windows a duration spans, at least one. */
@@ -39,6 +44,14 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
     }
 
     public DetectSettings withWindow(Duration newWindow) {
-        return new DetectSettings(newWindow, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl);
+        return new DetectSettings(newWindow, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, fallback);
+    }
+
+    public DetectSettings withCapacity(CapacityModel newCapacity) {
+        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, newCapacity, fallback);
+    }
+
+    public DetectSettings withFallback(FallbackSettings newFallback) {
+        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, newFallback);
     }
 }

@@ -1,16 +1,19 @@
 package io.surgewatch.config;
 
 /** Kafka topic names; the defaults are the ones in DESIGN.md. */
-public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats) implements java.io.Serializable {
+public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats, String fallbackDecisions,
+                            String fallbackConfirmations) implements java.io.Serializable {
     public TopicSettings {
         accessLogs = orDefault(accessLogs, "access-logs", "access_logs");
         alerts = orDefault(alerts, "alerts", "alerts");
         deadLetters = orDefault(deadLetters, "dead-letters", "dead_letters");
         windowStats = orDefault(windowStats, "window-stats", "window_stats");
+        fallbackDecisions = orDefault(fallbackDecisions, "fallback-decisions", "fallback_decisions");
+        fallbackConfirmations = orDefault(fallbackConfirmations, "fallback-confirmations", "fallback_confirmations");
     }
 
     public static TopicSettings defaults() {
-        return new TopicSettings(null, null, null, null);
+        return new TopicSettings(null, null, null, null, null, null);
     }
 
     private static String orDefault(String value, String fallback, String key) {

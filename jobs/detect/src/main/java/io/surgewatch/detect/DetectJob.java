@@ -8,6 +8,15 @@ import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.alert.AlertLifecycle;
 import io.surgewatch.detect.alert.AlertPatterns;
 import io.surgewatch.detect.alert.AlertRule;
+import io.surgewatch.detect.alert.CapacityPressureRule;
+import io.surgewatch.detect.alert.LatencyKneeRule;
+import io.surgewatch.detect.alert.LoadTrend;
+import io.surgewatch.detect.alert.SaturationForecastRule;
+import io.surgewatch.detect.fallback.CollapsePatterns;
+import io.surgewatch.detect.fallback.FallbackInput;
+import io.surgewatch.detect.fallback.FallbackLifecycle;
+import io.surgewatch.model.FallbackConfirmation;
+import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.detect.alert.ErrorBurstRule;
 import io.surgewatch.detect.alert.LatencyBaseline;
 import io.surgewatch.detect.alert.LatencySpikeRule;
@@ -85,11 +94,14 @@ public final class DetectJob {
         DataStream<WindowStats> allStats = routeStats.union(serviceStats);
         allStats.sinkTo(sinks.windowStats()).uid("window-stats-sink").name("window stats sink");
 
-        KeyedStream<ObservedWindow, RouteKey> observed = allStats
+        SingleOutputStreamOperator<ObservedWindow> observedWindows = allStats
                 .keyBy(RouteKey::of, ROUTE_KEY)
                 .process(new LatencyBaseline(detect.latencySpike(), detect.window().toMillis()))
                 .uid("latency-baseline").name("latency baseline")
-                .keyBy(o -> RouteKey.of(o.stats()), ROUTE_KEY);
+                .keyBy(o -> RouteKey.of(o.stats()), ROUTE_KEY)
+                .process(new LoadTrend(detect.capacity(), detect.fallback(), detect.window().toMillis()))
+                .uid("load-trend").name("load trend and capacity estimate");
+        KeyedStream<ObservedWindow, RouteKey> observed = observedWindows.keyBy(o -> RouteKey.of(o.stats()), ROUTE_KEY);
 
         DataStream<RuleSignal> signals = null;
         for (AlertRule rule : rules(detect)) {
@@ -97,7 +109,10 @@ public final class DetectJob {
             signals = signals == null ? ruleSignals : signals.union(ruleSignals);
         }
 
-        DataStream<AlertEvent> alerts = signals
+        SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, signals, observedWindows);
+        decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
+
+        DataStream<AlertEvent> alerts = signals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS))
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
                 .uid("alert-lifecycle").name("alert lifecycle");
@@ -110,7 +125,30 @@ public final class DetectJob {
     }
 
     public static List<AlertRule> rules(DetectSettings detect) {
-        return List.of(new LatencySpikeRule(detect.latencySpike(), detect), new ErrorBurstRule(detect.errorBurst(), detect));
+        return List.of(new LatencySpikeRule(detect.latencySpike(), detect), new ErrorBurstRule(detect.errorBurst(), detect),
+                new CapacityPressureRule(detect), new SaturationForecastRule(detect), new LatencyKneeRule(detect));
+    }
+
+    /** CollapseImminent over the alert signals, then the fallback lifecycle per service over warnings, windows and confirmations. */
+    private static SingleOutputStreamOperator<FallbackDecision> fallback(StreamExecutionEnvironment env, DetectSettings detect,
+            DetectSources sources, DataStream<RuleSignal> signals, DataStream<ObservedWindow> observedWindows) {
+        DataStream<FallbackInput> warnings = CEP.pattern(signals.keyBy(RuleSignal::service, Types.STRING),
+                        CollapsePatterns.collapseImminent(detect.fallback().strainWithin()))
+                .inEventTime()
+                .process(new CollapsePatterns.ToWarning()).uid("collapse-imminent").name("CollapseImminent")
+                .map(FallbackInput::of).returns(FallbackInput.class).name("collapse warnings");
+        DataStream<FallbackInput> inputs = warnings.union(observedWindows
+                .filter(o -> o.stats().isServiceWide()).name("service windows")
+                .map(FallbackInput::of).returns(FallbackInput.class).name("windows for recovery"));
+        if (sources.confirmations() != null) {
+            inputs = inputs.union(env.fromSource(sources.confirmations(), WatermarkStrategy.<FallbackConfirmation>forMonotonousTimestamps()
+                            .withTimestampAssigner((c, ts) -> c.atMillis()).withIdleness(detect.idleness()), "fallback-confirmations")
+                    .uid("fallback-confirmations-source")
+                    .map(FallbackInput::of).returns(FallbackInput.class).name("confirmations"));
+        }
+        return inputs.keyBy(FallbackInput::scope, Types.STRING)
+                .process(new FallbackLifecycle(detect.fallback(), detect.window().toMillis()))
+                .uid("fallback-lifecycle").name("fallback lifecycle");
     }
 
     private static DataStream<RuleSignal> signals(KeyedStream<ObservedWindow, RouteKey> observed, AlertRule rule, DetectSettings detect) {

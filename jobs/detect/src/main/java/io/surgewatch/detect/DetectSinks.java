@@ -5,21 +5,24 @@ import io.surgewatch.detect.kafka.JsonRecordSerializer;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.DeadLetter;
+import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.WindowStats;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
-/** Where the detect job writes: alerts, dead letters and window statistics. */
-public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters, Sink<WindowStats> windowStats) {
+/** Where the detect job writes: alerts, dead letters, window statistics and fallback decisions. */
+public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters, Sink<WindowStats> windowStats,
+                          Sink<FallbackDecision> decisions) {
 
     public static DetectSinks kafka(SurgewatchConfig config) {
         var topics = config.topics();
         return new DetectSinks(
                 kafkaSink(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
                 kafkaSink(config, new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
-                kafkaSink(config, new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())));
+                kafkaSink(config, new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())),
+                kafkaSink(config, new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)));
     }
 
     private static <T> KafkaSink<T> kafkaSink(SurgewatchConfig config, KafkaRecordSerializationSchema<T> serializer) {

@@ -9,8 +9,10 @@ import java.util.concurrent.TimeoutException;
 import io.surgewatch.accesslog.AccessLogParser;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.ingest.AccessLogDeserializer;
+import io.surgewatch.detect.ingest.ConfirmationDeserializer;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
+import io.surgewatch.model.FallbackConfirmation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -23,12 +25,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
  * a reader without a partition would hold every watermark back until idleness sets in.
  */
-public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers) {
+public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations) {
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
     public static DetectSources kafka(SurgewatchConfig config) {
         return new DetectSources(builder(config).setStartingOffsets(
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), partitions(config));
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), partitions(config),
+                confirmations(config).setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build());
     }
 
     /** Reads the whole topic as it is now, then finishes: for replays, the demo, the benchmark and tests. */
@@ -36,7 +39,8 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers) {
         return new DetectSources(builder(config)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .build(), partitions(config));
+                .build(), partitions(config),
+                confirmations(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build());
     }
 
     /** The partition count of the access-log topic; a missing topic or unreachable cluster fails at start, saying which. */
@@ -53,6 +57,14 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while looking up topic " + topic, e);
         }
+    }
+
+    private static KafkaSourceBuilder<FallbackConfirmation> confirmations(SurgewatchConfig config) {
+        return KafkaSource.<FallbackConfirmation>builder()
+                .setProperties(KafkaClientProperties.of(config.kafka()))
+                .setTopics(config.topics().fallbackConfirmations())
+                .setGroupId(config.kafka().groupId())
+                .setDeserializer(new ConfirmationDeserializer());
     }
 
     private static KafkaSourceBuilder<ParsedLine> builder(SurgewatchConfig config) {

@@ -37,7 +37,8 @@ final class DetectRun {
 
     static DetectRun of(EmbeddedKafka kafka, List<byte[]> lines, int partitions) throws Exception {
         int run = RUNS.incrementAndGet();
-        TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run);
+        TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
+                "fallback-decisions-" + run, "fallback-confirmations-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
         SurgewatchConfig config = new SurgewatchConfig(base.kafka().withBootstrapServers(kafka.bootstrapServers()), topics,
                 base.accessLog(), base.detect());

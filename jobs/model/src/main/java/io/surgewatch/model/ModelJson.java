@@ -22,7 +22,8 @@ public final class ModelJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .addModule(new SimpleModule("surgewatch-model")
                     .addSerializer(AlertEvent.class, new AlertEventSerializer())
-                    .addSerializer(WindowStats.class, new WindowStatsSerializer()))
+                    .addSerializer(WindowStats.class, new WindowStatsSerializer())
+                    .addSerializer(FallbackDecision.class, new FallbackDecisionSerializer()))
             .build();
 
     private ModelJson() {
@@ -61,6 +62,21 @@ public final class ModelJson {
         }
     }
 
+    /** Reads a decision back from the {@code fallback-decisions} topic. */
+    public static FallbackDecision readDecision(byte[] json) {
+        try {
+            ObjectNode n = (ObjectNode) MAPPER.readTree(json);
+            java.util.List<String> triggering = new java.util.ArrayList<>();
+            n.withArray("triggeringAlerts").forEach(t -> triggering.add(t.asText()));
+            return new FallbackDecision(n.get("scope").asText(), FallbackDecision.Action.valueOf(n.get("action").asText()),
+                    Instant.parse(n.get("decidedAt").asText()).toEpochMilli(), n.get("reason").asText(), triggering,
+                    n.get("predictedCollapseAt").isNull() ? 0 : Instant.parse(n.get("predictedCollapseAt").asText()).toEpochMilli(),
+                    n.get("policy").asText());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a FallbackDecision: " + e.getMessage(), e);
+        }
+    }
+
     private static String iso(long millis) {
         return Instant.ofEpochMilli(millis).toString();
     }
@@ -93,6 +109,25 @@ public final class ModelJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static final class FallbackDecisionSerializer extends JsonSerializer<FallbackDecision> {
+        @Override
+        public void serialize(FallbackDecision d, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("scope", d.scope());
+            g.writeStringField("action", d.action().name());
+            g.writeStringField("decidedAt", iso(d.decidedAtMillis()));
+            g.writeStringField("reason", d.reason());
+            g.writeObjectField("triggeringAlerts", d.triggeringAlerts());
+            if (d.predictedCollapseAtMillis() > 0) {
+                g.writeStringField("predictedCollapseAt", iso(d.predictedCollapseAtMillis()));
+            } else {
+                g.writeNullField("predictedCollapseAt");
+            }
+            g.writeStringField("policy", d.policy());
             g.writeEndObject();
         }
     }

@@ -1,18 +1,14 @@
 package io.surgewatch.detect.alert;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.TreeMap;
 
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /**
@@ -21,52 +17,36 @@ import org.apache.flink.util.Collector;
  * different CEP operators, so they are buffered and handled in event-time order when the watermark
  * passes them. A key holds state only while an alert fires or a signal waits.
  */
-public final class AlertLifecycle extends KeyedProcessFunction<String, RuleSignal, AlertEvent> {
-    private static final Comparator<RuleSignal> EVENT_TIME_ORDER = Comparator
-            .comparingLong(RuleSignal::lastWindowEndMillis)
-            .thenComparing(RuleSignal::kind);
-
+public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, AlertEvent> {
     private final String runbookUrl;
     private final String dashboardUrl;
     private transient ValueState<AlertEvent> firing;
-    private transient ListState<RuleSignal> waiting;
 
     public AlertLifecycle(String runbookUrl, String dashboardUrl) {
+        super(TypeInformation.of(RuleSignal.class));
         this.runbookUrl = runbookUrl;
         this.dashboardUrl = dashboardUrl;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
         firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", AlertEvent.class));
-        waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-signals", RuleSignal.class));
+    }
+
+    /** The event time at which a signal is known: the end of its last window (CEP emits at that window's max timestamp). */
+    @Override
+    protected long eventTime(RuleSignal s) {
+        return s.lastWindowEndMillis() - 1;
     }
 
     @Override
-    public void processElement(RuleSignal signal, Context ctx, Collector<AlertEvent> out) throws Exception {
-        waiting.add(signal);
-        ctx.timerService().registerEventTimeTimer(signalTime(signal));
+    protected int tieBreak(RuleSignal a, RuleSignal b) {
+        return a.kind().compareTo(b.kind());
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out) throws Exception {
-        List<RuleSignal> due = new ArrayList<>();
-        List<RuleSignal> later = new ArrayList<>();
-        for (RuleSignal s : waiting.get()) {
-            (signalTime(s) <= timestamp ? due : later).add(s);
-        }
-        due.sort(EVENT_TIME_ORDER);
-        for (RuleSignal s : due) {
-            handle(s, out);
-        }
-        if (later.isEmpty()) {
-            waiting.clear();
-        } else {
-            waiting.update(later);
-        }
-    }
-
-    private void handle(RuleSignal signal, Collector<AlertEvent> out) throws Exception {
+    protected void handle(RuleSignal signal, Context ctx, Collector<AlertEvent> out) throws Exception {
         AlertEvent current = firing.value();
         if (signal.kind() == RuleSignal.Kind.ONSET && current == null) {
             AlertEvent fired = alert(signal, AlertState.FIRING, signal.firstWindowStartMillis(), 0);
@@ -79,7 +59,7 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, RuleSigna
     }
 
     private AlertEvent alert(RuleSignal s, AlertState state, long startsAt, long endsAt) {
-        TreeMap<String, String> annotations = new TreeMap<>();
+        TreeMap<String, String> annotations = new TreeMap<>(s.details());
         annotations.put("summary", s.summary());
         annotations.put("description", s.description());
         annotations.put("runbook_url", expand(runbookUrl, s));
@@ -90,10 +70,5 @@ public final class AlertLifecycle extends KeyedProcessFunction<String, RuleSigna
 
     private static String expand(String template, RuleSignal s) {
         return template.replace("{rule}", s.rule()).replace("{service}", s.service());
-    }
-
-    /** The event time at which a signal is known: the end of its last window (CEP emits at that window's max timestamp). */
-    private static long signalTime(RuleSignal s) {
-        return s.lastWindowEndMillis() - 1;
     }
 }

@@ -34,4 +34,9 @@ public interface AlertRule extends Serializable {
     String resolvedSummary(ObservedWindow last);
 
     String description();
+
+    /** Further annotations for a firing alert (e.g. a predicted time); none by default. */
+    default java.util.SortedMap<String, String> details(ObservedWindow last) {
+        return new java.util.TreeMap<>();
+    }
 }

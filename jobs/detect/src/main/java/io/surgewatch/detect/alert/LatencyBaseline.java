@@ -42,7 +42,7 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
     @Override
     public void processElement(WindowStats stats, Context ctx, Collector<ObservedWindow> out) throws Exception {
         double[] past = history.value();
-        out.collect(new ObservedWindow(stats, baseline(past)));
+        out.collect(ObservedWindow.of(stats, baseline(past)));
         if (stats.count() >= minRequests) {
             history.update(append(past, stats.latencyQuantileMs(quantile)));
         }

@@ -12,8 +12,8 @@ import io.surgewatch.model.EvidenceWindow;
  * (service, route), with the windows that showed it.
  */
 public record RuleSignal(Kind kind, String fingerprint, String rule, String severity, String service, String route,
-                         double value, String summary, String description, long firstWindowStartMillis,
-                         long lastWindowEndMillis, List<EvidenceWindow> evidence) {
+                         double value, String summary, String description, SortedMap<String, String> details,
+                         long firstWindowStartMillis, long lastWindowEndMillis, List<EvidenceWindow> evidence) {
     public enum Kind { ONSET, CLEAR }
 
     public static SortedMap<String, String> labels(String rule, String severity, String service, String route) {
@@ -23,6 +23,10 @@ public record RuleSignal(Kind kind, String fingerprint, String rule, String seve
         labels.put(AlertEvent.LABEL_SERVICE, service);
         labels.put(AlertEvent.LABEL_ROUTE, route);
         return labels;
+    }
+
+    public boolean isOnsetOf(java.util.Collection<String> rules) {
+        return kind == Kind.ONSET && rules.contains(rule);
     }
 
     public SortedMap<String, String> labels() {

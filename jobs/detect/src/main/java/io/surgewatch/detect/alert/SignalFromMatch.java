@@ -38,6 +38,7 @@ public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow
         out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), stats.service(), stats.route(),
                 onset ? worst : rule.value(last),
                 onset ? rule.firingSummary(last, windows.size()) : rule.resolvedSummary(last),
-                rule.description(), first.stats().windowStartMillis(), stats.windowEndMillis(), evidence));
+                rule.description(), onset ? rule.details(last) : new java.util.TreeMap<>(), first.stats().windowStartMillis(),
+                stats.windowEndMillis(), evidence));
     }
 }

@@ -105,6 +105,6 @@ class AlertLifecycleTest {
         long start = T0 + firstWindow * WINDOW;
         long end = T0 + endWindow * WINDOW;
         return new RuleSignal(kind, "fp-1", "LatencySpike", "critical", "healthcode", "*", 4200,
-                kind + " summary", "description", start, end, List.of(new EvidenceWindow(end - WINDOW, end, 100, 0, 4200)));
+                kind + " summary", "description", new java.util.TreeMap<>(), start, end, List.of(new EvidenceWindow(end - WINDOW, end, 100, 0, 4200)));
     }
 }

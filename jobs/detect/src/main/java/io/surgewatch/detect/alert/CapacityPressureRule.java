@@ -1,0 +1,78 @@
+package io.surgewatch.detect.alert;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.FallbackSettings;
+import org.apache.flink.cep.pattern.Pattern;
+
+/**
+ * CapacityPressure: offered load at or above {@code pressure} of the modelled capacity for
+ * {@code pressure_for}. It clears once load is back under 90% of that threshold.
+ */
+public final class CapacityPressureRule implements AlertRule {
+    public static final String NAME = "CapacityPressure";
+
+    private final FallbackSettings f;
+    private final Duration window;
+    private final int windows;
+
+    public CapacityPressureRule(DetectSettings detect) {
+        this.f = detect.fallback();
+        this.window = detect.window();
+        this.windows = detect.windowsIn(f.pressureFor());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String severity() {
+        return "warning";
+    }
+
+    @Override
+    public boolean breaches(ObservedWindow w) {
+        return w.utilisation() >= f.pressure();
+    }
+
+    @Override
+    public boolean clears(ObservedWindow w) {
+        return w.utilisation() < 0.9 * f.pressure();
+    }
+
+    @Override
+    public double value(ObservedWindow w) {
+        return w.utilisation();
+    }
+
+    @Override
+    public Pattern<ObservedWindow, ObservedWindow> onsetPattern() {
+        return AlertPatterns.consecutiveBreaches(this, windows);
+    }
+
+    @Override
+    public Duration clearAfter() {
+        return window.multipliedBy(windows);
+    }
+
+    @Override
+    public String firingSummary(ObservedWindow last, int n) {
+        return String.format(Locale.ROOT, "%s at %.0f%% of capacity (%.0f of %.0f requests/s) for %ds", last.stats().service(),
+                100 * value(last), last.offeredRps(), last.offeredRps() / value(last), n * window.toSeconds());
+    }
+
+    @Override
+    public String resolvedSummary(ObservedWindow last) {
+        return String.format(Locale.ROOT, "%s back to %.0f%% of capacity", last.stats().service(), 100 * value(last));
+    }
+
+    @Override
+    public String description() {
+        return String.format(Locale.ROOT, "Offered load (first attempts and retries) stayed at or above %.0f%% of the modelled capacity "
+                + "for %ds. Queues build up from here; a retry storm can tip the platform over.", 100 * f.pressure(), f.pressureFor().toSeconds());
+    }
+}

@@ -1,0 +1,79 @@
+package io.surgewatch.detect.alert;
+
+import java.time.Duration;
+import java.util.Locale;
+
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.FallbackSettings;
+import org.apache.flink.cep.pattern.Pattern;
+
+/**
+ * LatencyKnee: the median latency is {@code knee_factor} times the service's unloaded latency or
+ * more while utilisation is at least {@code knee_utilisation}: the queue is past the knee of its
+ * curve, where a little more load costs a lot more waiting. Two windows in a row.
+ */
+public final class LatencyKneeRule implements AlertRule {
+    public static final String NAME = "LatencyKnee";
+    private static final int WINDOWS = 2;
+
+    private final FallbackSettings f;
+    private final Duration window;
+
+    public LatencyKneeRule(DetectSettings detect) {
+        this.f = detect.fallback();
+        this.window = detect.window();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String severity() {
+        return "warning";
+    }
+
+    @Override
+    public boolean breaches(ObservedWindow w) {
+        return w.utilisation() >= f.kneeUtilisation() && value(w) >= f.kneeFactor();
+    }
+
+    @Override
+    public boolean clears(ObservedWindow w) {
+        return !Double.isNaN(w.utilisation()) && !(value(w) >= f.kneeFactor() * 0.75);
+    }
+
+    /** The median latency as a multiple of the unloaded one. */
+    @Override
+    public double value(ObservedWindow w) {
+        return w.stats().p50Ms() / w.unloadedLatencyMs();
+    }
+
+    @Override
+    public Pattern<ObservedWindow, ObservedWindow> onsetPattern() {
+        return AlertPatterns.consecutiveBreaches(this, WINDOWS);
+    }
+
+    @Override
+    public Duration clearAfter() {
+        return window.multipliedBy(WINDOWS * 3L);
+    }
+
+    @Override
+    public String firingSummary(ObservedWindow last, int n) {
+        return String.format(Locale.ROOT, "%s median latency %.0fms, %.1fx unloaded, at %.0f%% of capacity", last.stats().service(),
+                last.stats().p50Ms(), value(last), 100 * last.utilisation());
+    }
+
+    @Override
+    public String resolvedSummary(ObservedWindow last) {
+        return String.format(Locale.ROOT, "%s median latency back to %.1fx unloaded", last.stats().service(), value(last));
+    }
+
+    @Override
+    public String description() {
+        return String.format(Locale.ROOT, "The median latency rose to %.1f times the unloaded latency while utilisation was at least %.0f%%: "
+                + "past the knee, every further request waits disproportionately.", f.kneeFactor(), 100 * f.kneeUtilisation());
+    }
+}

@@ -1,0 +1,87 @@
+package io.surgewatch.detect.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.SortedMap;
+
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.FallbackSettings;
+import org.apache.flink.cep.pattern.Pattern;
+
+/**
+ * SaturationForecast: the robust trend of offered load reaches the modelled capacity within the
+ * {@code horizon}, seen in three windows in a row at half of capacity or more (a rising night is no
+ * news). The alert carries the predicted time.
+ */
+public final class SaturationForecastRule implements AlertRule {
+    public static final String NAME = "SaturationForecast";
+    private static final int WINDOWS = 3;
+
+    private final FallbackSettings f;
+    private final Duration window;
+
+    public SaturationForecastRule(DetectSettings detect) {
+        this.f = detect.fallback();
+        this.window = detect.window();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String severity() {
+        return "warning";
+    }
+
+    @Override
+    public boolean breaches(ObservedWindow w) {
+        return w.utilisation() >= 0.5 && w.secondsToSaturation() <= f.horizon().toSeconds();
+    }
+
+    @Override
+    public boolean clears(ObservedWindow w) {
+        return !Double.isNaN(w.utilisation()) && !(w.secondsToSaturation() <= f.horizon().toSeconds());
+    }
+
+    @Override
+    public double value(ObservedWindow w) {
+        return w.secondsToSaturation();
+    }
+
+    @Override
+    public Pattern<ObservedWindow, ObservedWindow> onsetPattern() {
+        return AlertPatterns.consecutiveBreaches(this, WINDOWS);
+    }
+
+    @Override
+    public Duration clearAfter() {
+        return window.multipliedBy(WINDOWS * 2L);
+    }
+
+    @Override
+    public String firingSummary(ObservedWindow last, int n) {
+        return String.format(Locale.ROOT, "%s reaches capacity in %.0f min at the current trend (now %.0f%%)", last.stats().service(),
+                value(last) / 60, 100 * last.utilisation());
+    }
+
+    @Override
+    public String resolvedSummary(ObservedWindow last) {
+        return String.format(Locale.ROOT, "%s no longer heading for capacity (now %.0f%%)", last.stats().service(), 100 * last.utilisation());
+    }
+
+    @Override
+    public String description() {
+        return String.format(Locale.ROOT, "The Theil-Sen trend of offered load over the last %d windows crosses the modelled capacity within %d minutes.",
+                f.trendWindows(), f.horizon().toMinutes());
+    }
+
+    @Override
+    public SortedMap<String, String> details(ObservedWindow last) {
+        SortedMap<String, String> d = AlertRule.super.details(last);
+        d.put("predicted_saturation_at", Instant.ofEpochMilli(last.stats().windowEndMillis() + Math.round(value(last) * 1000)).toString());
+        return d;
+    }
+}

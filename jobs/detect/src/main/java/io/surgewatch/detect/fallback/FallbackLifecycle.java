@@ -1,0 +1,138 @@
+package io.surgewatch.detect.fallback;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+import io.surgewatch.config.FallbackSettings;
+import io.surgewatch.detect.alert.EventTimeOrdered;
+import io.surgewatch.detect.alert.ObservedWindow;
+import io.surgewatch.detect.alert.RuleSignal;
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.EvidenceWindow;
+import io.surgewatch.model.FallbackDecision;
+import io.surgewatch.model.WindowStats;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The fallback of one scope. A CollapseImminent warning ENTERs it (policy {@code auto}), or asks
+ * on-call first and ENTERs on their confirmation or, without one, once {@code confirm_within} has
+ * passed ({@code confirm}: silence must not keep sites waiting, as in Xi'an). It EXITs only after
+ * {@code dwell} of consecutive windows below {@code exit_utilisation} (below the entry pressure) and
+ * {@code exit_error_ratio}; a new warning or one bad window starts the count again, so it never flaps.
+ * ENTER and EXIT also raise and resolve the CollapseImminent alert through {@link #COLLAPSE_SIGNALS}.
+ * A scope in normal operation keeps no state.
+ */
+public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackInput, FallbackDecision> {
+    public static final String RULE = "CollapseImminent";
+    public static final OutputTag<RuleSignal> COLLAPSE_SIGNALS = new OutputTag<>("collapse-imminent-signals") { };
+
+    private final FallbackSettings settings;
+    private final long windowMillis;
+    private transient ValueState<FallbackState> state;
+
+    public FallbackLifecycle(FallbackSettings settings, long windowMillis) {
+        super(TypeInformation.of(FallbackInput.class));
+        this.settings = settings;
+        this.windowMillis = windowMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("fallback", FallbackState.class));
+    }
+
+    @Override
+    protected long eventTime(FallbackInput input) {
+        return input.eventTime();
+    }
+
+    @Override
+    protected void handle(FallbackInput input, Context ctx, Collector<FallbackDecision> out) throws Exception {
+        FallbackState s = state.value();
+        if (input.warning() != null) {
+            onWarning(input.warning(), s, ctx, out);
+        } else if (input.confirmation() != null) {
+            if (s != null && !s.isInFallback()) {
+                enter(ctx, out, s, input.confirmation().atMillis(),
+                        s.getPendingReason() + "; confirmed by " + input.confirmation().by());
+            }
+        } else if (s != null && s.isInFallback()) {
+            onWindow(input.window(), s, ctx, out);
+        }
+    }
+
+    private void onWarning(CollapseWarning w, FallbackState s, Context ctx, Collector<FallbackDecision> out) throws Exception {
+        if (s != null) {
+            s.setRecoveredWindows(0);
+            state.update(s);
+            return;
+        }
+        FallbackState pending = new FallbackState();
+        pending.setPendingReason("collapse imminent: " + w.approach() + ", then " + w.strain());
+        pending.setPendingAlerts(String.join(",", w.fingerprints()));
+        pending.setPendingPrediction(w.predictedSaturationAt() == null ? 0 : Instant.parse(w.predictedSaturationAt()).toEpochMilli());
+        if (settings.policy() == FallbackSettings.Policy.AUTO) {
+            enter(ctx, out, pending, w.atMillis(), pending.getPendingReason());
+        } else {
+            long deadline = w.atMillis() + settings.confirmWithin().toMillis();
+            pending.setConfirmDeadline(deadline);
+            state.update(pending);
+            ctx.timerService().registerEventTimeTimer(deadline);
+        }
+    }
+
+    @Override
+    protected void onDeadline(long timestamp, Context ctx, Collector<FallbackDecision> out) throws Exception {
+        FallbackState s = state.value();
+        if (s != null && !s.isInFallback() && s.getConfirmDeadline() == timestamp) {
+            enter(ctx, out, s, timestamp, s.getPendingReason() + "; no confirmation within "
+                    + settings.confirmWithin().toMinutes() + " min, proceeding");
+        }
+    }
+
+    private void onWindow(ObservedWindow w, FallbackState s, Context ctx, Collector<FallbackDecision> out) throws Exception {
+        boolean recovered = w.utilisation() < settings.exitUtilisation() && w.stats().errorRatio() < settings.exitErrorRatio();
+        s.setRecoveredWindows(recovered ? s.getRecoveredWindows() + 1 : 0);
+        if ((long) s.getRecoveredWindows() * windowMillis < settings.dwell().toMillis()) {
+            state.update(s);
+            return;
+        }
+        state.clear();
+        long at = w.stats().windowEndMillis();
+        String reason = String.format(Locale.ROOT, "recovered: below %.0f%% of capacity and %.1f%% errors for %d min (now %.0f%%, %.2f%% errors)",
+                100 * settings.exitUtilisation(), 100 * settings.exitErrorRatio(), settings.dwell().toMinutes(), 100 * w.utilisation(),
+                100 * w.stats().errorRatio());
+        out.collect(new FallbackDecision(ctx.getCurrentKey(), FallbackDecision.Action.EXIT, at, reason, List.of(), 0, policy()));
+        ctx.output(COLLAPSE_SIGNALS, signal(RuleSignal.Kind.CLEAR, ctx.getCurrentKey(), reason, at));
+    }
+
+    private void enter(Context ctx, Collector<FallbackDecision> out, FallbackState s, long at, String reason) throws Exception {
+        s.setInFallback(true);
+        s.setRecoveredWindows(0);
+        state.update(s);
+        out.collect(new FallbackDecision(ctx.getCurrentKey(), FallbackDecision.Action.ENTER, at, reason,
+                List.of(s.getPendingAlerts().split(",")), s.getPendingPrediction(), policy()));
+        ctx.output(COLLAPSE_SIGNALS, signal(RuleSignal.Kind.ONSET, ctx.getCurrentKey(), reason, at));
+    }
+
+    private String policy() {
+        return settings.policy().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static RuleSignal signal(RuleSignal.Kind kind, String service, String reason, long at) {
+        String summary = kind == RuleSignal.Kind.ONSET
+                ? service + ": collapse imminent, testing sites switch to ID-card registration"
+                : service + ": recovered, testing sites resume code scanning";
+        return new RuleSignal(kind, AlertEvent.fingerprint(RuleSignal.labels(RULE, "critical", service, WindowStats.ALL_ROUTES)), RULE,
+                "critical", service, WindowStats.ALL_ROUTES, 1, summary, reason, new TreeMap<>(), at, at,
+                List.of(new EvidenceWindow(at, at, 0, 0, 1)));
+    }
+}
