@@ -98,6 +98,20 @@ class SurgewatchConfigTest {
     }
 
     @Test
+    void theShippedCapacityModelLoads() {
+        CapacityModel model = CapacityModel.load(Path.of("..", "alert-rules", "capacity.yaml"));
+        assertEquals(20_000, model.capacityOf("healthcode"));
+        assertTrue(Double.isNaN(model.capacityOf("unknown")));
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> StrictYaml.parse("c.yaml", "services:\n  healthcode: -5\n", CapacityModel.class, NO_ENV));
+        assertTrue(e.getMessage().startsWith("c.yaml:1:1: services: capacity of 'healthcode' must be a positive number"), e.getMessage());
+        ConfigException exit = assertThrows(ConfigException.class,
+                () -> StrictYaml.parse("t.yaml", "detect:\n  fallback:\n    pressure: 0.8\n    exit_utilisation: 0.85\n", SurgewatchConfig.class, NO_ENV));
+        assertTrue(exit.getMessage().startsWith("t.yaml:4:5: detect.fallback: exit_utilisation must lie below pressure (0.8), got 0.85"),
+                exit.getMessage());
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         ConfigException e = assertThrows(ConfigException.class, () -> SurgewatchConfig.load(Path.of("no/such.yaml")));
         assertEquals("no/such.yaml: no such file", e.getMessage());

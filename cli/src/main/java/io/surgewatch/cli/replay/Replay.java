@@ -71,8 +71,9 @@ public final class Replay {
             decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
             List<ReplayResult.ServiceWindow> serviceWindows = windows.serviceWindows();
             serviceWindows.sort(Comparator.comparingLong(ReplayResult.ServiceWindow::startMillis));
+            long deadLetters = TopicContents.forEach(kafka.bootstrapServers(), t.deadLetters(), deadline, r -> { });
             return new ReplayResult(scenario.name(), scenario.scale(), scenario.capacity(), sim.truth(), alerts, decisions, serviceWindows,
-                    sim.lines());
+                    sim.lines(), deadLetters);
         }
     }
 

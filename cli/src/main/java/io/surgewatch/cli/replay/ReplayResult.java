@@ -17,7 +17,7 @@ import io.surgewatch.simulator.model.GroundTruth;
  * within {@link #FALSE_AFTER} of it.
  */
 public record ReplayResult(String scenario, double scale, double capacityRps, GroundTruth truth, List<AlertEvent> alerts,
-                           List<FallbackDecision> decisions, List<ServiceWindow> windows, long lines) {
+                           List<FallbackDecision> decisions, List<ServiceWindow> windows, long lines, long deadLetters) {
     public static final Duration FALSE_AFTER = Duration.ofMinutes(60);
 
     /** One service-wide window as plotted: offered and good requests/s, p99 latency, error ratio. */

@@ -28,6 +28,7 @@ public final class ReportJson {
         o.put("scale", r.scale());
         o.put("capacity_rps", Math.round(r.capacityRps()));
         o.put("lines", r.lines());
+        o.put("dead_letters", r.deadLetters());
         o.put("collapse_at", iso(r.truth().collapseAt()));
         o.put("recovered_at", iso(r.truth().recoveredAt()));
         o.put("fallback_enter_at", iso(r.fallbackEnterAt()));

@@ -12,7 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Ships raw lines into a topic as a log shipper (Fluent Bit, Vector, Filebeat) would: unkeyed,
- * batched, acknowledged by the leader. {@link #close()} waits until every line is acknowledged and
+ * batched, idempotent (in order, no duplicates on retry), acknowledged by all in-sync replicas. {@link #close()} waits until every line is acknowledged and
  * fails if any was refused, so a caller knows that nothing was lost on the way.
  */
 public final class LineShipper implements AutoCloseable {
@@ -24,7 +24,10 @@ public final class LineShipper implements AutoCloseable {
 
     public LineShipper(Map<String, ?> clientProperties, String topic) {
         Map<String, Object> props = new HashMap<>(clientProperties);
-        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "1");
+        // Idempotence keeps the lines of a partition in the order they were shipped even when a batch is
+        // retried: out-of-order lines would become late lines downstream.
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");

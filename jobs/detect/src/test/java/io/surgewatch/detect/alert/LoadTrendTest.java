@@ -1,0 +1,77 @@
+package io.surgewatch.detect.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import io.surgewatch.config.CapacityModel;
+import io.surgewatch.config.FallbackSettings;
+import io.surgewatch.detect.stats.RouteKey;
+import io.surgewatch.model.LatencySketch;
+import io.surgewatch.model.WindowStats;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class LoadTrendTest {
+    private static final long T0 = Instant.parse("2022-01-04T00:00:00Z").toEpochMilli();
+    private static final long WINDOW = 10_000;
+
+    @Test
+    void theTheilSenTrendForecastsSaturationDespiteNoiseAndOutliers() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] offered = new double[30];
+        for (int i = 0; i < offered.length; i++) {
+            offered[i] = 500 + 10 * i + (random.nextDouble() - 0.5) * 40;
+        }
+        offered[7] = 5;
+        offered[20] = 3000;
+        // Level at the last window ~790/s, rising 10/s a window: 1000/s in about 21 windows = 210 s.
+        double seconds = LoadTrend.secondsToSaturation(offered, 1000, WINDOW);
+        assertEquals(210, seconds, 25);
+        assertEquals(0, LoadTrend.secondsToSaturation(new double[] {1000, 1010, 1005, 1020, 1015}, 1000, WINDOW));
+        assertTrue(Double.isNaN(LoadTrend.secondsToSaturation(new double[] {900, 880, 860, 840, 820, 800}, 1000, WINDOW)), "falling load");
+    }
+
+    @Test
+    void learnsTheCapacityOfAnMm1QueueFromLatencyAgainstThroughput() throws Exception {
+        double trueCapacity = 200;
+        double serviceMs = 40;
+        CapacityModel modelled = new CapacityModel(Map.of("healthcode", 250.0));
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LoadTrend(modelled, FallbackSettings.defaults(), WINDOW),
+                (ObservedWindow o) -> RouteKey.of(o.stats()), TypeInformation.of(RouteKey.class))) {
+            double[] loads = {0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9};
+            for (int i = 0; i < loads.length; i++) {
+                double rps = loads[i] * trueCapacity;
+                double medianMs = serviceMs / (1 - loads[i]);
+                long start = T0 + i * WINDOW;
+                WindowStats s = new WindowStats("healthcode", "*", start, start + WINDOW, Math.round(rps * WINDOW / 1000), 0, medianMs,
+                        medianMs * 2, medianMs * 3, medianMs * 4, new LatencySketch());
+                h.processElement(new StreamRecord<>(ObservedWindow.of(s, Double.NaN), start + WINDOW - 1));
+            }
+            List<ObservedWindow> out = h.extractOutputValues();
+            ObservedWindow last = out.get(out.size() - 1);
+            assertEquals(0.9 * 200 / 250, last.utilisation(), 1e-9, "utilisation against the modelled capacity");
+            assertEquals(trueCapacity, last.estimatedCapacity(), 0.1 * trueCapacity, "the learned estimate finds the real knee");
+            assertEquals(serviceMs / 0.9, last.unloadedLatencyMs(), 1e-6, "the lowest median at light load");
+        }
+    }
+
+    @Test
+    void routeWindowsAndServicesWithoutACapacityPassUnchanged() throws Exception {
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LoadTrend(CapacityModel.defaults(), FallbackSettings.defaults(), WINDOW),
+                (ObservedWindow o) -> RouteKey.of(o.stats()), TypeInformation.of(RouteKey.class))) {
+            WindowStats route = new WindowStats("healthcode", "/api/x", T0, T0 + WINDOW, 10, 0, 1, 1, 1, 1, new LatencySketch());
+            WindowStats other = new WindowStats("payments", "*", T0, T0 + WINDOW, 10, 0, 1, 1, 1, 1, new LatencySketch());
+            h.processElement(new StreamRecord<>(ObservedWindow.of(route, 1), T0 + WINDOW - 1));
+            h.processElement(new StreamRecord<>(ObservedWindow.of(other, 1), T0 + WINDOW - 1));
+            assertTrue(h.extractOutputValues().stream().allMatch(o -> Double.isNaN(o.utilisation())));
+            assertEquals(0, h.numKeyedStateEntries());
+        }
+    }
+}
