@@ -11,7 +11,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.FallbackSettings;
 import io.surgewatch.config.ErrorBurstSettings;
 import io.surgewatch.config.LatencySpikeSettings;
 import io.surgewatch.config.SurgewatchConfig;
@@ -66,9 +68,10 @@ final class DemoCommand implements Command {
                 scenario.name(), scenario.duration().toString().substring(2).toLowerCase(Locale.ROOT), compression, minutes, scenario.capacity());
         out.println("starting an embedded Kafka broker and the detect job ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = demoConfig(kafka.bootstrapServers());
+            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity());
             TopicSettings topics = config.topics();
-            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats()));
+            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(),
+                    topics.fallbackDecisions(), topics.fallbackConfirmations()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
@@ -89,32 +92,41 @@ final class DemoCommand implements Command {
         Timeline timeline = new Timeline(out, scenario.startInstant(), scenario.zone(), scenario.capacity(),
                 Math.max(1, Math.round(900 / compression)), compression);
         GroundTruth truth;
-        AlertTail alerts = new AlertTail(KafkaClientProperties.map(config.kafka()), config.topics().alerts(), scenarioClock, out);
-        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs());
+        DemoPrinter printer = new DemoPrinter(out, scenarioClock);
+        var client = KafkaClientProperties.map(config.kafka());
+        TopicTail alerts = new TopicTail(client, config.topics().alerts(), printer::alert);
+        TopicTail decisions = new TopicTail(client, config.topics().fallbackDecisions(), printer::decision);
+        try (LineShipper shipper = new LineShipper(client, config.topics().accessLogs());
              LiveSimulation sim = LiveSimulation.start(scenario, compression, 0, log, true, timeline::accept)) {
-            out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts as the detect job raises them:%n%s%n",
+            out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts and decisions as the detect job makes them:%n%s%n",
                     sim.port(), log, Timeline.header());
             try (FileTailer tail = new FileTailer(log, shipper::ship)) {
                 truth = sim.awaitEnd();
             }
         }
-        // The last windows close only as event time moves on; give the job a moment on what it has, then stop it.
+        // The last windows close only as event time moves on: take what the job has decided, then stop it.
         alerts.close();
+        decisions.close();
         job.cancel().get();
         long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), config.topics().deadLetters(), Duration.ofSeconds(30)).size();
-        out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", alerts.firing(), alerts.resolved(), deadLetters,
+        out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", printer.firing(), printer.resolved(), deadLetters,
                 config.topics().deadLetters());
         if (truth.collapseAt() != null) {
-            out.printf("the platform collapsed at %s scenario time (the simulator's ground truth)", scenarioClock.apply(truth.collapseAt()));
-            if (alerts.firstFiring() != null) {
-                long lead = Math.round(Duration.between(alerts.firstFiring(), truth.collapseAt()).toMillis() / 1000.0 * compression / 60);
-                out.printf("; the first alert fired at %s, %d minutes %s%n", scenarioClock.apply(alerts.firstFiring()), Math.abs(lead),
-                        lead >= 0 ? "before" : "after");
-            } else {
-                out.println("; no alert fired");
-            }
+            out.printf("the platform collapsed at %s scenario time (the simulator's ground truth)%n", scenarioClock.apply(truth.collapseAt()));
+            lead(out, "the first alert fired", printer.firstFiring(), truth.collapseAt(), compression, scenarioClock);
+            lead(out, "testing sites were told to switch to ID-card registration", printer.fallbackEnter(), truth.collapseAt(), compression,
+                    scenarioClock);
         }
-        return alerts.firing() > 0 ? 0 : 1;
+        return printer.firing() > 0 ? 0 : 1;
+    }
+
+    private static void lead(PrintStream out, String what, Instant at, Instant collapse, double compression, Function<Instant, String> clock) {
+        if (at == null) {
+            out.printf("  %s: never%n", what);
+            return;
+        }
+        long minutes = Math.round(Duration.between(at, collapse).toMillis() / 1000.0 * compression / 60);
+        out.printf("  %s at %s, %d minutes %s%n", what, clock.apply(at), Math.abs(minutes), minutes >= 0 ? "before" : "after");
     }
 
     /** 07:30 to 12:00 of the scenario: the ramp, the collapse and the partial recovery, without the quiet dawn. */
@@ -127,13 +139,17 @@ final class DemoCommand implements Command {
 
     /**
      * Embedded defaults, with windows to match the compression: a 5 s window here is ten minutes of
-     * the morning, so alerts need two windows and resolve after 15 s.
+     * the morning, so alerts need two windows and resolve after 15 s, the load trend spans ten windows,
+     * and the fallback needs 20 s of recovery to exit. The capacity is the live platform's.
      */
-    static SurgewatchConfig demoConfig(String bootstrapServers) {
+    static SurgewatchConfig demoConfig(String bootstrapServers, double capacity) {
         SurgewatchConfig d = SurgewatchConfig.defaults();
         DetectSettings detect = new DetectSettings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30),
                 new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
-                new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null, null, null);
+                new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
+                CapacityModel.of(d.accessLog().service(), capacity),
+                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
+                        Duration.ofSeconds(20), null, null));
         return d.withKafka(d.kafka().withBootstrapServers(bootstrapServers)).withDetect(detect);
     }
 

@@ -3,6 +3,7 @@ package io.surgewatch.cli;
 import java.io.PrintStream;
 import java.util.Set;
 
+import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.DetectJob;
 import io.surgewatch.detect.DetectSinks;
@@ -22,17 +23,20 @@ final class DetectCommand implements Command {
 
     @Override
     public String usage() {
-        return "--config FILE";
+        return "--config FILE [--capacity alert-rules/capacity.yaml]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("config");
+        return Set.of("config", "capacity");
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
-        SurgewatchConfig config = SurgewatchConfig.load(args.requiredPath("config"));
+        SurgewatchConfig loaded = SurgewatchConfig.load(args.requiredPath("config"));
+        String capacityFile = args.flag("capacity", null);
+        SurgewatchConfig config = capacityFile == null ? loaded
+                : loaded.withDetect(loaded.detect().withCapacity(CapacityModel.load(java.nio.file.Path.of(capacityFile))));
         LOG.info("detect job: reading {} with {}", config.topics().accessLogs(), config.kafka());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         try {

@@ -112,7 +112,9 @@ class CliTest {
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("RESOLVED") && l.contains(rule + " ") && l.contains("healthcode * ")),
                     () -> rule + " resolves for the service:\n" + printed);
         }
-        assertTrue(printed.contains("minutes before"), () -> "an alert before the collapse:\n" + printed);
+        assertTrue(printed.contains(">>> FALLBACK ENTER"), () -> "the fallback decision is printed:\n" + printed);
+        assertTrue(printed.matches("(?s).*testing sites were told to switch to ID-card registration at \\d\\d:\\d\\d, \\d+ minutes before.*"),
+                () -> "the fallback comes before the collapse:\n" + printed);
     }
 
     @Test

@@ -39,9 +39,13 @@ public final class LatencyKneeRule implements AlertRule {
         return w.utilisation() >= f.kneeUtilisation() && value(w) >= f.kneeFactor();
     }
 
+    /**
+     * Back below three quarters of the factor, with few errors: while the platform refuses most
+     * requests at once (503 in a millisecond) the median is low, but that is not recovery.
+     */
     @Override
     public boolean clears(ObservedWindow w) {
-        return !Double.isNaN(w.utilisation()) && !(value(w) >= f.kneeFactor() * 0.75);
+        return !Double.isNaN(w.utilisation()) && !(value(w) >= f.kneeFactor() * 0.75) && w.stats().errorRatio() < 0.05;
     }
 
     /** The median latency as a multiple of the unloaded one. */

@@ -63,8 +63,10 @@ public final class SaturationForecastRule implements AlertRule {
 
     @Override
     public String firingSummary(ObservedWindow last, int n) {
-        return String.format(Locale.ROOT, "%s reaches capacity in %.0f min at the current trend (now %.0f%%)", last.stats().service(),
-                value(last) / 60, 100 * last.utilisation());
+        double seconds = value(last);
+        String when = seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.0f min", seconds / 60);
+        return String.format(Locale.ROOT, "%s reaches capacity in %s at the current trend (now %.0f%%)", last.stats().service(), when,
+                100 * last.utilisation());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
+import io.surgewatch.config.Durations;
 import io.surgewatch.config.FallbackSettings;
 import io.surgewatch.detect.alert.EventTimeOrdered;
 import io.surgewatch.detect.alert.ObservedWindow;
@@ -94,7 +95,7 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
         FallbackState s = state.value();
         if (s != null && !s.isInFallback() && s.getConfirmDeadline() == timestamp) {
             enter(ctx, out, s, timestamp, s.getPendingReason() + "; no confirmation within "
-                    + settings.confirmWithin().toMinutes() + " min, proceeding");
+                    + Durations.format(settings.confirmWithin()) + ", proceeding");
         }
     }
 
@@ -107,8 +108,8 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
         }
         state.clear();
         long at = w.stats().windowEndMillis();
-        String reason = String.format(Locale.ROOT, "recovered: below %.0f%% of capacity and %.1f%% errors for %d min (now %.0f%%, %.2f%% errors)",
-                100 * settings.exitUtilisation(), 100 * settings.exitErrorRatio(), settings.dwell().toMinutes(), 100 * w.utilisation(),
+        String reason = String.format(Locale.ROOT, "recovered: below %.0f%% of capacity and %.1f%% errors for %s (now %.0f%%, %.2f%% errors)",
+                100 * settings.exitUtilisation(), 100 * settings.exitErrorRatio(), Durations.format(settings.dwell()), 100 * w.utilisation(),
                 100 * w.stats().errorRatio());
         out.collect(new FallbackDecision(ctx.getCurrentKey(), FallbackDecision.Action.EXIT, at, reason, List.of(), 0, policy()));
         ctx.output(COLLAPSE_SIGNALS, signal(RuleSignal.Kind.CLEAR, ctx.getCurrentKey(), reason, at));

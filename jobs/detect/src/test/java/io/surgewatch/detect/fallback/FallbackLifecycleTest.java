@@ -120,7 +120,7 @@ class FallbackLifecycleTest {
             List<FallbackDecision> out = h.extractOutputValues();
             assertEquals(FallbackDecision.Action.ENTER, out.get(0).action());
             assertEquals(T0 + 5 * 60_000, out.get(0).decidedAtMillis(), "silence must not keep sites waiting");
-            assertTrue(out.get(0).reason().contains("no confirmation within 5 min, proceeding"), out.get(0).reason());
+            assertTrue(out.get(0).reason().contains("no confirmation within 5m, proceeding"), out.get(0).reason());
         }
     }
 
