@@ -19,19 +19,26 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where the detect job reads from. Production reads Kafka; a bounded read stops at the end offsets
  * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
  * a reader without a partition would hold every watermark back until idleness sets in.
+ * {@code confirmations} is null when on-call confirmations are not read.
  */
 public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations) {
+    private static final Logger LOG = LoggerFactory.getLogger(DetectSources.class);
+
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
     public static DetectSources kafka(SurgewatchConfig config) {
         return new DetectSources(builder(config).setStartingOffsets(
                 OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), partitions(config),
-                confirmations(config).setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build());
+                hasConfirmationsTopic(config)
+                        ? confirmations(config).setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build()
+                        : null);
     }
 
     /** Reads the whole topic as it is now, then finishes: for replays, the demo, the benchmark and tests. */
@@ -40,12 +47,31 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .build(), partitions(config),
-                confirmations(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build());
+                hasConfirmationsTopic(config)
+                        ? confirmations(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build()
+                        : null);
+    }
+
+    /**
+     * Confirmations are optional (only policy {@code confirm} needs them): without the topic the job
+     * runs and says so once, rather than failing.
+     */
+    static boolean hasConfirmationsTopic(SurgewatchConfig config) {
+        try {
+            partitions(config, config.topics().fallbackConfirmations());
+            return true;
+        } catch (IllegalStateException e) {
+            LOG.warn("not reading on-call confirmations: {} (create the topic to use fallback policy confirm)", e.getMessage());
+            return false;
+        }
     }
 
     /** The partition count of the access-log topic; a missing topic or unreachable cluster fails at start, saying which. */
     static int partitions(SurgewatchConfig config) {
-        String topic = config.topics().accessLogs();
+        return partitions(config, config.topics().accessLogs());
+    }
+
+    private static int partitions(SurgewatchConfig config, String topic) {
         try (Admin admin = Admin.create(KafkaClientProperties.of(config.kafka()))) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
         } catch (ExecutionException e) {

@@ -43,7 +43,8 @@ final class DetectRun {
         SurgewatchConfig config = new SurgewatchConfig(base.kafka().withBootstrapServers(kafka.bootstrapServers()), topics,
                 base.accessLog(), base.detect());
         kafka.createTopics(partitions, List.of(topics.accessLogs()));
-        kafka.createTopics(2, List.of(topics.alerts(), topics.deadLetters(), topics.windowStats()));
+        kafka.createTopics(2, List.of(topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions(),
+                topics.fallbackConfirmations()));
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
             lines.forEach(shipper::ship);
         }
