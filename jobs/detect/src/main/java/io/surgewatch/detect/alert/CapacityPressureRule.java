@@ -4,34 +4,20 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.surgewatch.config.DetectSettings;
-import io.surgewatch.config.FallbackSettings;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
  * CapacityPressure: offered load at or above {@code pressure} of the modelled capacity for
  * {@code pressure_for}. It clears once load is back under 90% of that threshold.
  */
-public final class CapacityPressureRule implements AlertRule {
+public final class CapacityPressureRule extends LoadRule {
     public static final String NAME = "CapacityPressure";
 
-    private final FallbackSettings f;
-    private final Duration window;
     private final int windows;
 
     public CapacityPressureRule(DetectSettings detect) {
-        this.f = detect.fallback();
-        this.window = detect.window();
+        super(NAME, detect);
         this.windows = detect.windowsIn(f.pressureFor());
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String severity() {
-        return "warning";
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.surgewatch.config.DetectSettings;
-import io.surgewatch.config.FallbackSettings;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -12,26 +11,13 @@ import org.apache.flink.cep.pattern.Pattern;
  * more while utilisation is at least {@code knee_utilisation}: the queue is past the knee of its
  * curve, where a little more load costs a lot more waiting. Two windows in a row.
  */
-public final class LatencyKneeRule implements AlertRule {
+public final class LatencyKneeRule extends LoadRule {
     public static final String NAME = "LatencyKnee";
     private static final int WINDOWS = 2;
 
-    private final FallbackSettings f;
-    private final Duration window;
 
     public LatencyKneeRule(DetectSettings detect) {
-        this.f = detect.fallback();
-        this.window = detect.window();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String severity() {
-        return "warning";
+        super(NAME, detect);
     }
 
     @Override
@@ -45,7 +31,7 @@ public final class LatencyKneeRule implements AlertRule {
      */
     @Override
     public boolean clears(ObservedWindow w) {
-        return !Double.isNaN(w.utilisation()) && !(value(w) >= f.kneeFactor() * 0.75) && w.stats().errorRatio() < 0.05;
+        return judged(w) && !(value(w) >= f.kneeFactor() * 0.75) && w.stats().errorRatio() < 0.05;
     }
 
     /** The median latency as a multiple of the unloaded one. */

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.SortedMap;
 
 import io.surgewatch.config.DetectSettings;
-import io.surgewatch.config.FallbackSettings;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -14,26 +13,13 @@ import org.apache.flink.cep.pattern.Pattern;
  * {@code horizon}, seen in three windows in a row at half of capacity or more (a rising night is no
  * news). The alert carries the predicted time.
  */
-public final class SaturationForecastRule implements AlertRule {
+public final class SaturationForecastRule extends LoadRule {
     public static final String NAME = "SaturationForecast";
     private static final int WINDOWS = 3;
 
-    private final FallbackSettings f;
-    private final Duration window;
 
     public SaturationForecastRule(DetectSettings detect) {
-        this.f = detect.fallback();
-        this.window = detect.window();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String severity() {
-        return "warning";
+        super(NAME, detect);
     }
 
     @Override
@@ -43,7 +29,7 @@ public final class SaturationForecastRule implements AlertRule {
 
     @Override
     public boolean clears(ObservedWindow w) {
-        return !Double.isNaN(w.utilisation()) && !(w.secondsToSaturation() <= f.horizon().toSeconds());
+        return judged(w) && !(w.secondsToSaturation() <= f.horizon().toSeconds());
     }
 
     @Override
@@ -82,7 +68,7 @@ public final class SaturationForecastRule implements AlertRule {
 
     @Override
     public SortedMap<String, String> details(ObservedWindow last) {
-        SortedMap<String, String> d = AlertRule.super.details(last);
+        SortedMap<String, String> d = super.details(last);
         d.put("predicted_saturation_at", Instant.ofEpochMilli(last.stats().windowEndMillis() + Math.round(value(last) * 1000)).toString());
         return d;
     }

@@ -1,0 +1,38 @@
+package io.surgewatch.detect.alert;
+
+import java.time.Duration;
+
+import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.FallbackSettings;
+
+/**
+ * What the capacity detectors (CapacityPressure, SaturationForecast, LatencyKnee) share: they read the
+ * fallback settings, judge only service windows that have a modelled capacity, and warn rather than
+ * page: on their own they are foresight, not an outage; CollapseImminent pages.
+ */
+abstract class LoadRule implements AlertRule {
+    protected final FallbackSettings f;
+    protected final Duration window;
+    private final String name;
+
+    LoadRule(String name, DetectSettings detect) {
+        this.name = name;
+        this.f = detect.fallback();
+        this.window = detect.window();
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String severity() {
+        return "warning";
+    }
+
+    /** Whether the window has a load view at all (a service window with a modelled capacity). */
+    static boolean judged(ObservedWindow w) {
+        return !Double.isNaN(w.utilisation());
+    }
+}
