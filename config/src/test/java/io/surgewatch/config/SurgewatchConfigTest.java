@@ -102,6 +102,8 @@ class SurgewatchConfigTest {
         CapacityModel model = CapacityModel.load(Path.of("..", "alert-rules", "capacity.yaml"));
         assertEquals(20_000, model.capacityOf("healthcode"));
         assertTrue(Double.isNaN(model.capacityOf("unknown")));
+        assertEquals(6_000, model.capacityOf("healthcode", "/api/v1/testing-sites/{id}/registrations"));
+        assertTrue(Double.isNaN(model.capacityOf("healthcode", "/api/v1/healthcode/{id}/qrcode")));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> StrictYaml.parse("c.yaml", "services:\n  healthcode: -5\n", CapacityModel.class, NO_ENV));
         assertTrue(e.getMessage().startsWith("c.yaml:1:1: services: capacity of 'healthcode' must be a positive number"), e.getMessage());

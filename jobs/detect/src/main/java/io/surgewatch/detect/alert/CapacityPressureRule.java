@@ -47,13 +47,13 @@ public final class CapacityPressureRule extends LoadRule {
 
     @Override
     public String firingSummary(ObservedWindow last, int n) {
-        return String.format(Locale.ROOT, "%s at %.0f%% of capacity (%.0f of %.0f requests/s) for %ds", last.stats().service(),
+        return String.format(Locale.ROOT, "%s at %.0f%% of capacity (%.0f of %.0f requests/s) for %ds", scope(last),
                 100 * value(last), last.offeredRps(), last.offeredRps() / value(last), n * window.toSeconds());
     }
 
     @Override
     public String resolvedSummary(ObservedWindow last) {
-        return String.format(Locale.ROOT, "%s back to %.0f%% of capacity", last.stats().service(), 100 * value(last));
+        return String.format(Locale.ROOT, "%s back to %.0f%% of capacity", scope(last), 100 * value(last));
     }
 
     @Override

@@ -52,13 +52,13 @@ public final class LatencyKneeRule extends LoadRule {
 
     @Override
     public String firingSummary(ObservedWindow last, int n) {
-        return String.format(Locale.ROOT, "%s median latency %.0fms, %.1fx unloaded, at %.0f%% of capacity", last.stats().service(),
+        return String.format(Locale.ROOT, "%s median latency %.0fms, %.1fx unloaded, at %.0f%% of capacity", scope(last),
                 last.stats().p50Ms(), value(last), 100 * last.utilisation());
     }
 
     @Override
     public String resolvedSummary(ObservedWindow last) {
-        return String.format(Locale.ROOT, "%s median latency back to %.1fx unloaded", last.stats().service(), value(last));
+        return String.format(Locale.ROOT, "%s median latency back to %.1fx unloaded", scope(last), value(last));
     }
 
     @Override

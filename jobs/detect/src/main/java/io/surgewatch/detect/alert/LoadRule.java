@@ -31,7 +31,12 @@ abstract class LoadRule implements AlertRule {
         return "warning";
     }
 
-    /** Whether the window has a load view at all (a service window with a modelled capacity). */
+    /** The service, or the service and route for a route class. */
+    static String scope(ObservedWindow w) {
+        return w.stats().isServiceWide() ? w.stats().service() : w.stats().service() + " " + w.stats().route();
+    }
+
+    /** Whether the window has a load view at all (a service or route class with a modelled capacity). */
     static boolean judged(ObservedWindow w) {
         return !Double.isNaN(w.utilisation());
     }

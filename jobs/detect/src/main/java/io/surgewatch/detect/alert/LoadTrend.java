@@ -12,7 +12,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The load view of a service's windows (route {@code *}; route windows pass unchanged):
+ * The load view of the windows of a service (route {@code *}) or of a route class with a modelled
+ * capacity (other windows pass unchanged):
  * <ul>
  * <li><b>utilisation</b>: offered requests/s over the modelled capacity;</li>
  * <li><b>time to saturation</b>: the Theil-Sen trend (the median of pairwise slopes, robust to noise
@@ -52,8 +53,8 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
 
     @Override
     public void processElement(ObservedWindow w, Context ctx, Collector<ObservedWindow> out) throws Exception {
-        double c = capacity.capacityOf(w.stats().service());
-        if (!w.stats().isServiceWide() || Double.isNaN(c)) {
+        double c = capacity.capacityOf(w.stats().service(), w.stats().route());
+        if (Double.isNaN(c)) {
             out.collect(w);
             return;
         }

@@ -51,13 +51,13 @@ public final class SaturationForecastRule extends LoadRule {
     public String firingSummary(ObservedWindow last, int n) {
         double seconds = value(last);
         String when = seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.0f min", seconds / 60);
-        return String.format(Locale.ROOT, "%s reaches capacity in %s at the current trend (now %.0f%%)", last.stats().service(), when,
+        return String.format(Locale.ROOT, "%s reaches capacity in %s at the current trend (now %.0f%%)", scope(last), when,
                 100 * last.utilisation());
     }
 
     @Override
     public String resolvedSummary(ObservedWindow last) {
-        return String.format(Locale.ROOT, "%s no longer heading for capacity (now %.0f%%)", last.stats().service(), 100 * last.utilisation());
+        return String.format(Locale.ROOT, "%s no longer heading for capacity (now %.0f%%)", scope(last), 100 * last.utilisation());
     }
 
     @Override

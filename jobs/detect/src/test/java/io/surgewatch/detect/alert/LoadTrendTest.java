@@ -42,7 +42,7 @@ class LoadTrendTest {
     void learnsTheCapacityOfAnMm1QueueFromLatencyAgainstThroughput() throws Exception {
         double trueCapacity = 200;
         double serviceMs = 40;
-        CapacityModel modelled = new CapacityModel(Map.of("healthcode", 250.0));
+        CapacityModel modelled = new CapacityModel(Map.of("healthcode", 250.0), null);
         try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LoadTrend(modelled, FallbackSettings.defaults(), WINDOW),
                 (ObservedWindow o) -> RouteKey.of(o.stats()), TypeInformation.of(RouteKey.class))) {
             double[] loads = {0.1, 0.2, 0.3, 0.45, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9};
@@ -59,6 +59,19 @@ class LoadTrendTest {
             assertEquals(0.9 * 200 / 250, last.utilisation(), 1e-9, "utilisation against the modelled capacity");
             assertEquals(trueCapacity, last.estimatedCapacity(), 0.1 * trueCapacity, "the learned estimate finds the real knee");
             assertEquals(serviceMs / 0.9, last.unloadedLatencyMs(), 1e-6, "the lowest median at light load");
+        }
+    }
+
+    @Test
+    void aRouteClassWithItsOwnCapacityGetsItsOwnLoadView() throws Exception {
+        CapacityModel model = new CapacityModel(Map.of("healthcode", 20_000.0),
+                Map.of("healthcode", Map.of("/api/v1/testing-sites/{id}/registrations", 50.0)));
+        try (var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new LoadTrend(model, FallbackSettings.defaults(), WINDOW),
+                (ObservedWindow o) -> RouteKey.of(o.stats()), TypeInformation.of(RouteKey.class))) {
+            WindowStats registrations = new WindowStats("healthcode", "/api/v1/testing-sites/{id}/registrations", T0, T0 + WINDOW, 450, 0,
+                    1, 1, 1, 1, new LatencySketch());
+            h.processElement(new StreamRecord<>(ObservedWindow.of(registrations, 1), T0 + WINDOW - 1));
+            assertEquals(0.9, h.extractOutputValues().get(0).utilisation(), 1e-9, "45/s of a 50/s registration database");
         }
     }
 
