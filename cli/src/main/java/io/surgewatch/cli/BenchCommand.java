@@ -60,7 +60,8 @@ final class BenchCommand implements Command {
             SurgewatchConfig config = SurgewatchConfig.defaults()
                     .withKafka(SurgewatchConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()));
             TopicSettings topics = config.topics();
-            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats()));
+            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(),
+                    topics.fallbackDecisions(), topics.fallbackConfirmations()));
 
             out.printf(Locale.ROOT, "producing %,d access-log lines ...%n", events);
             produce(config, events);

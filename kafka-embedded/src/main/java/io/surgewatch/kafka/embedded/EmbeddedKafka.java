@@ -131,6 +131,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.partitions", "2");
         p.put("auto.create.topics.enable", "true");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        // Keep everything for the broker's short life: replays write records stamped years ago.
+        p.put("log.retention.ms", "-1");
         return p;
     }
 

@@ -7,7 +7,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes a data-contract record as JSON to one topic, keyed as DESIGN.md says for that topic. */
+/**
+ * Writes a data-contract record as JSON to one topic, keyed as DESIGN.md says for that topic. The
+ * Kafka timestamp is left to the broker (append time): the event time is in the JSON, and a replay of
+ * 2022 stamped with 2022 would be deleted by time-based retention within minutes.
+ */
 public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
     private final String topic;
     private final SerializableFunction<T, String> key;
@@ -19,7 +23,6 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(topic, null, timestamp == null || timestamp < 0 ? null : timestamp,
-                key.apply(element).getBytes(StandardCharsets.UTF_8), ModelJson.toBytes(element));
+        return new ProducerRecord<>(topic, null, null, key.apply(element).getBytes(StandardCharsets.UTF_8), ModelJson.toBytes(element));
     }
 }
