@@ -90,6 +90,23 @@ class CliTest {
     }
 
     @Test
+    void confirmWritesTheConfirmationTheDetectJobReads() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(1, List.of("fallback-confirmations"));
+            Path config = dir.resolve("c.yaml");
+            Files.writeString(config, "kafka:\n  bootstrap_servers: " + kafka.bootstrapServers() + "\n");
+            assertEquals(0, run("confirm", "--scope", "healthcode", "--by", "duty-engineer-li", "--config", config.toString()), err());
+            var records = TopicContents.readAll(kafka.bootstrapServers(), "fallback-confirmations", Duration.ofSeconds(30));
+            assertEquals(1, records.size());
+            JsonNode c = ModelJson.mapper().readTree(records.get(0).value());
+            assertEquals("healthcode", c.get("scope").asText());
+            assertEquals("duty-engineer-li", c.get("by").asText());
+            assertTrue(java.time.Instant.parse(c.get("at").asText()).isAfter(java.time.Instant.parse("2026-01-01T00:00:00Z")));
+            assertEquals(2, run("confirm", "--scope", "healthcode", "--config", config.toString()), "--by is required");
+        }
+    }
+
+    @Test
     void ingestOfAMissingFileSaysSo() throws Exception {
         Path config = dir.resolve("c.yaml");
         Files.writeString(config, "kafka:\n  bootstrap_servers: 127.0.0.1:9\n");
