@@ -59,6 +59,12 @@ public record ReplayResult(String scenario, double scale, double capacityRps, Gr
         return first;
     }
 
+    /** The capacity the job learned from latency against throughput, as its last capacity alert reported it; NaN if none. */
+    public double learnedCapacityRps() {
+        return alerts.stream().map(a -> a.annotations().get("capacity_estimated_rps")).filter(java.util.Objects::nonNull)
+                .reduce((a, b) -> b).map(Double::parseDouble).orElse(Double.NaN);
+    }
+
     public Map<String, Long> firingBySeverity() {
         Map<String, Long> counts = new TreeMap<>();
         alerts.stream().filter(a -> a.state() == AlertState.FIRING).forEach(a -> counts.merge(a.severity(), 1L, Long::sum));

@@ -85,6 +85,8 @@ public final class ReportHtml {
                 + row("lead time", lead == null ? "-" : String.format(Locale.ROOT, "%d min %02d s", lead / 60, Math.abs(lead % 60)))
                 + row("fallback EXIT", clock(r.fallbackExitAt()))
                 + row("false fallbacks", String.valueOf(r.falseFallbacks()))
+                + row("capacity", String.format(Locale.ROOT, "modelled %.0f requests/s, learned from latency against throughput %s",
+                        r.capacityRps(), Double.isNaN(r.learnedCapacityRps()) ? "-" : String.format(Locale.ROOT, "%.0f", r.learnedCapacityRps())))
                 + row("alerts fired by severity", r.firingBySeverity().toString())
                 + row("scale", String.format(Locale.ROOT, "%s (capacity %.0f requests/s, %,d log lines)", r.scale(), r.capacityRps(), r.lines()))
                 + "</table>";

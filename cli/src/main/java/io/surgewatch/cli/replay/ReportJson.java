@@ -27,6 +27,11 @@ public final class ReportJson {
         o.put("scenario", r.scenario());
         o.put("scale", r.scale());
         o.put("capacity_rps", Math.round(r.capacityRps()));
+        if (Double.isNaN(r.learnedCapacityRps())) {
+            o.putNull("capacity_learned_rps");
+        } else {
+            o.put("capacity_learned_rps", Math.round(r.learnedCapacityRps()));
+        }
         o.put("lines", r.lines());
         o.put("dead_letters", r.deadLetters());
         o.put("collapse_at", iso(r.truth().collapseAt()));

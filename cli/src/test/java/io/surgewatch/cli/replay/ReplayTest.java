@@ -67,6 +67,8 @@ class ReplayTest {
             assertEquals(1, r.decisions().stream().filter(d -> d.action() == io.surgewatch.model.FallbackDecision.Action.ENTER).count(),
                     name + ": one ENTER, no flapping: " + r.decisions());
             assertTrue(r.alerts().stream().anyMatch(a -> a.rule().equals("CollapseImminent") && a.state() == AlertState.FIRING), name);
+            assertEquals(r.capacityRps(), r.learnedCapacityRps(), 0.25 * r.capacityRps(),
+                    name + ": the capacity learned from latency against throughput is near the modelled one");
         }
     }
 

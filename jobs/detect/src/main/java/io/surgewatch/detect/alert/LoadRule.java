@@ -31,6 +31,20 @@ abstract class LoadRule implements AlertRule {
         return "warning";
     }
 
+    /**
+     * The modelled capacity and, once learned, the estimate beside it: an engineer sees at once whether
+     * the platform is weaker than it was built to be.
+     */
+    @Override
+    public java.util.SortedMap<String, String> details(ObservedWindow last) {
+        java.util.SortedMap<String, String> d = new java.util.TreeMap<>();
+        d.put("capacity_modelled_rps", String.format(java.util.Locale.ROOT, "%.0f", last.offeredRps() / last.utilisation()));
+        if (!Double.isNaN(last.estimatedCapacity())) {
+            d.put("capacity_estimated_rps", String.format(java.util.Locale.ROOT, "%.0f", last.estimatedCapacity()));
+        }
+        return d;
+    }
+
     /** The service, or the service and route for a route class. */
     static String scope(ObservedWindow w) {
         return w.stats().isServiceWide() ? w.stats().service() : w.stats().service() + " " + w.stats().route();
