@@ -52,8 +52,10 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * The detect job: access logs → parse (bad lines to dead letters) → event-time watermarks → partial
  * windows folded in the source task (late lines to dead letters) → per-route and per-service window
  * statistics with mergeable latency sketches → latency baseline →
- * CEP onset and clear patterns per rule → alert lifecycle → alerts. Production, the demo, the
- * benchmark and the tests all build exactly this topology through {@link #build}.
+ * load trend (utilisation, forecast, learned capacity) → CEP onset and clear patterns per rule →
+ * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; alert lifecycle →
+ * alerts. Production, the demo, the benchmark, the replay and the tests all build exactly this
+ * topology through {@link #build}.
  */
 public final class DetectJob {
     public static final String NAME = "surgewatch-detect";
