@@ -46,13 +46,7 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
         if (stats.count() >= minRequests) {
             history.update(append(past, stats.latencyQuantileMs(quantile)));
         }
-        Long previousExpiry = expiry.value();
-        if (previousExpiry != null) {
-            ctx.timerService().deleteEventTimeTimer(previousExpiry);
-        }
-        long next = stats.windowEndMillis() + expireAfterMillis;
-        ctx.timerService().registerEventTimeTimer(next);
-        expiry.update(next);
+        KeyExpiry.renew(expiry, ctx.timerService(), stats.windowEndMillis() + expireAfterMillis);
     }
 
     @Override

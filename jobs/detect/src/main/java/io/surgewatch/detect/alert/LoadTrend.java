@@ -75,13 +75,7 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
         double estimate = known != null && known.length >= 3 ? median(known) : Double.NaN;
         out.collect(w.withLoad(utilisation, secondsToSaturation(past, c, w.stats().windowEndMillis() - w.stats().windowStartMillis()),
                 estimate, s == null ? Double.NaN : s));
-        Long previous = expiry.value();
-        if (previous != null) {
-            ctx.timerService().deleteEventTimeTimer(previous);
-        }
-        long next = w.stats().windowEndMillis() + expireAfterMillis;
-        ctx.timerService().registerEventTimeTimer(next);
-        expiry.update(next);
+        KeyExpiry.renew(expiry, ctx.timerService(), w.stats().windowEndMillis() + expireAfterMillis);
     }
 
     @Override
