@@ -67,7 +67,8 @@ final class ReplayCommand implements Command {
         out.printf("lead time:                %s%n", r.leadTimeSeconds() == null ? "-" : r.leadTimeSeconds() / 60 + " min " + r.leadTimeSeconds() % 60 + " s");
         out.printf("false fallbacks:          %d%n", r.falseFallbacks());
         out.printf("dead letters:             %d of %d lines%n", r.deadLetters(), r.lines());
-        out.printf(Locale.ROOT, "capacity:                 modelled %.0f/s, learned %.0f/s%n", r.capacityRps(), r.learnedCapacityRps());
+        out.printf(Locale.ROOT, "capacity:                 modelled %.0f/s, learned %s%n", r.capacityRps(), Double.isNaN(r.learnedCapacityRps())
+                ? "- (never loaded enough to tell)" : String.format(Locale.ROOT, "%.0f/s", r.learnedCapacityRps()));
         out.printf("alerts fired by severity: %s%n", r.firingBySeverity());
         r.firstAlerts().forEach((rule, at) -> out.printf("  first %-19s %s%n", rule, at));
     }
