@@ -8,7 +8,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +56,9 @@ final class BenchCommand implements Command {
         long events = args.longFlag("events", DEFAULT_EVENTS);
         String json = args.flag("json", null);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = SurgewatchConfig.defaults()
-                    .withKafka(SurgewatchConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()));
+            SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
             TopicSettings topics = config.topics();
-            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(),
-                    topics.fallbackDecisions(), topics.fallbackConfirmations()));
+            kafka.createTopics(2, topics.all());
 
             out.printf(Locale.ROOT, "producing %,d access-log lines ...%n", events);
             produce(config, events);

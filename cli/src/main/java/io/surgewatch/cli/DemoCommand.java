@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -70,8 +69,7 @@ final class DemoCommand implements Command {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity());
             TopicSettings topics = config.topics();
-            kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(),
-                    topics.fallbackDecisions(), topics.fallbackConfirmations()));
+            kafka.createTopics(2, topics.all());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
@@ -150,7 +148,7 @@ final class DemoCommand implements Command {
                 CapacityModel.of(d.accessLog().service(), capacity),
                 new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
                         Duration.ofSeconds(20), null, null));
-        return d.withKafka(d.kafka().withBootstrapServers(bootstrapServers)).withDetect(detect);
+        return d.withBootstrapServers(bootstrapServers).withDetect(detect);
     }
 
     static Path home() {

@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Hands every record of a topic to a consumer as it arrives (committed ones only), until closed and drained. */
-final class TopicTail implements AutoCloseable {
+public final class TopicTail implements AutoCloseable {
     private final Map<String, Object> consumerProps;
     private final String topic;
     private final Consumer<byte[]> each;
@@ -22,7 +22,7 @@ final class TopicTail implements AutoCloseable {
     private volatile boolean drainAndStop;
     private volatile RuntimeException failure;
 
-    TopicTail(Map<String, Object> clientProperties, String topic, Consumer<byte[]> each) {
+    public TopicTail(Map<String, Object> clientProperties, String topic, Consumer<byte[]> each) {
         this.consumerProps = new HashMap<>(clientProperties);
         consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

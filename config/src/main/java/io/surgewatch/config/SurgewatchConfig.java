@@ -31,6 +31,11 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         return new SurgewatchConfig(newKafka, topics, accessLog, detect);
     }
 
+    /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
+    public SurgewatchConfig withBootstrapServers(String servers) {
+        return withKafka(kafka.withBootstrapServers(servers));
+    }
+
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
         return new SurgewatchConfig(kafka, topics, accessLog, newDetect);
     }

@@ -12,6 +12,11 @@ public record TopicSettings(String accessLogs, String alerts, String deadLetters
         fallbackConfirmations = orDefault(fallbackConfirmations, "fallback-confirmations", "fallback_confirmations");
     }
 
+    /** Every topic surgewatch reads or writes, for creating them on a fresh cluster. */
+    public java.util.List<String> all() {
+        return java.util.List.of(accessLogs, alerts, deadLetters, windowStats, fallbackDecisions, fallbackConfirmations);
+    }
+
     public static TopicSettings defaults() {
         return new TopicSettings(null, null, null, null, null, null);
     }

@@ -2,15 +2,16 @@ package io.surgewatch.cli.replay;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.cli.TopicTail;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
 import io.surgewatch.detect.DetectSinks;
@@ -40,11 +41,10 @@ public final class Replay {
     public static ReplayResult run(Scenario scenario, PrintStream progressOut) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SurgewatchConfig base = SurgewatchConfig.defaults();
-            SurgewatchConfig config = base.withKafka(base.kafka().withBootstrapServers(kafka.bootstrapServers()))
+            SurgewatchConfig config = base.withBootstrapServers(kafka.bootstrapServers())
                     .withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
             TopicSettings t = config.topics();
-            kafka.createTopics(2, List.of(t.accessLogs(), t.alerts(), t.deadLetters(), t.windowStats(), t.fallbackDecisions(),
-                    t.fallbackConfirmations()));
+            kafka.createTopics(2, t.all());
 
             ProgressBar generating = new ProgressBar(progressOut, "simulating", scenario.seconds());
             FastSimulator.Result sim;
@@ -55,12 +55,12 @@ public final class Replay {
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
-            ProgressBar detecting = new ProgressBar(progressOut, "detecting", sim.lines());
+            WindowCollector windows = new WindowCollector(new ProgressBar(progressOut, "detecting", sim.lines()));
             var job = env.executeAsync("surgewatch-replay-" + scenario.name());
-            WindowTail windows = new WindowTail(kafka.bootstrapServers(), t.windowStats(), detecting, scenario);
+            TopicTail windowTail = new TopicTail(KafkaClientProperties.map(config.kafka()), t.windowStats(), windows::add);
             job.getJobExecutionResult().get();
-            windows.close();
-            detecting.done("done");
+            windowTail.close();
+            windows.progress.done("done");
 
             Duration deadline = Duration.ofSeconds(60);
             List<AlertEvent> alerts = new ArrayList<>();
@@ -70,55 +70,35 @@ public final class Replay {
             TopicContents.forEach(kafka.bootstrapServers(), t.fallbackDecisions(), deadline, r -> decisions.add(ModelJson.readDecision(r.value())));
             decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
             List<ReplayResult.ServiceWindow> serviceWindows = windows.serviceWindows();
-            serviceWindows.sort(Comparator.comparingLong(ReplayResult.ServiceWindow::startMillis));
             long deadLetters = TopicContents.forEach(kafka.bootstrapServers(), t.deadLetters(), deadline, r -> { });
             return new ReplayResult(scenario.name(), scenario.scale(), scenario.capacity(), sim.truth(), alerts, decisions, serviceWindows,
                     sim.lines(), deadLetters);
         }
     }
 
-    /** Reads the window statistics as the job writes them: the progress of the job in event time, and the data of the plot. */
-    private static final class WindowTail implements AutoCloseable {
+    /** The service windows of the plot, and the job's progress as the route windows count the lines. */
+    private static final class WindowCollector {
         private final List<ReplayResult.ServiceWindow> service = new ArrayList<>();
-        private final Thread thread;
-        private final String servers;
-        private final String topic;
-        private volatile boolean stop;
-        private final AtomicLong counted = new AtomicLong();
+        private final ProgressBar progress;
+        private long counted;
 
-        WindowTail(String servers, String topic, ProgressBar progress, Scenario scenario) {
-            this.servers = servers;
-            this.topic = topic;
-            this.thread = new Thread(() -> follow(progress), "window-tail");
-            thread.setDaemon(true);
-            thread.start();
+        WindowCollector(ProgressBar progress) {
+            this.progress = progress;
         }
 
-        private void follow(ProgressBar progress) {
-            while (!stop) {
-                read(progress);
-            }
-        }
-
-        private synchronized void read(ProgressBar progress) {
-            service.clear();
-            counted.set(0);
-            TopicContents.forEach(servers, topic, Duration.ofSeconds(60), r -> add(r.value()));
-            progress.update(counted.get());
-        }
-
-        private void add(byte[] json) {
+        synchronized void add(byte[] json) {
             try {
                 JsonNode n = ModelJson.mapper().readTree(json);
-                double seconds = (java.time.Instant.parse(n.get("windowEnd").asText()).toEpochMilli()
-                        - java.time.Instant.parse(n.get("windowStart").asText()).toEpochMilli()) / 1000.0;
+                long start = Instant.parse(n.get("windowStart").asText()).toEpochMilli();
+                double seconds = (Instant.parse(n.get("windowEnd").asText()).toEpochMilli() - start) / 1000.0;
                 long count = n.get("count").asLong();
                 long errors = n.get("errorCount").asLong();
                 if (n.get("route").asText().equals("*")) {
-                    service.add(new ReplayResult.ServiceWindow(java.time.Instant.parse(n.get("windowStart").asText()).toEpochMilli(),
-                            count / seconds, (count - errors) / seconds, n.get("p99Ms").asDouble(), count == 0 ? 0 : (double) errors / count));
+                    service.add(new ReplayResult.ServiceWindow(start, count / seconds, (count - errors) / seconds, n.get("p99Ms").asDouble(),
+                            count == 0 ? 0 : (double) errors / count));
                 } else {
-                    counted.addAndGet(count);
+                    counted += count;
+                    progress.update(counted);
                 }
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("unreadable window stats", e);
@@ -126,14 +106,9 @@ public final class Replay {
         }
 
         synchronized List<ReplayResult.ServiceWindow> serviceWindows() {
-            return new ArrayList<>(service);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            stop = true;
-            thread.join(Duration.ofSeconds(120).toMillis());
-            read(new ProgressBar(null, "", 1));
+            List<ReplayResult.ServiceWindow> sorted = new ArrayList<>(service);
+            sorted.sort(Comparator.comparingLong(ReplayResult.ServiceWindow::startMillis));
+            return sorted;
         }
     }
 }

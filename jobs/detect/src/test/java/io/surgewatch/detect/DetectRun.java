@@ -40,11 +40,10 @@ final class DetectRun {
         TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
                 "fallback-decisions-" + run, "fallback-confirmations-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
-        SurgewatchConfig config = new SurgewatchConfig(base.kafka().withBootstrapServers(kafka.bootstrapServers()), topics,
-                base.accessLog(), base.detect());
+        SurgewatchConfig config = new SurgewatchConfig(base.kafka(), topics, base.accessLog(), base.detect())
+                .withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(partitions, List.of(topics.accessLogs()));
-        kafka.createTopics(2, List.of(topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions(),
-                topics.fallbackConfirmations()));
+        kafka.createTopics(2, topics.all()); // the access-log topic exists already, with its own partition count
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
             lines.forEach(shipper::ship);
         }

@@ -1,31 +1,29 @@
 package io.surgewatch.simulator.live;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+
+import io.surgewatch.simulator.log.NginxLogLine;
 
 /** The live server's access log, in exactly the README's {@code log_format}; flushed once a second so that it can be tailed. */
 final class AccessLogFile implements AutoCloseable {
-    private static final DateTimeFormatter TIME_LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-
-    private final BufferedWriter out;
-    private final ZoneOffset zone;
+    private final OutputStream out;
+    private final NginxLogLine line;
 
     AccessLogFile(Path file, ZoneOffset zone) {
-        this.zone = zone;
+        this.line = new NginxLogLine(zone);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the access log " + file, e);
         }
@@ -33,10 +31,9 @@ final class AccessLogFile implements AutoCloseable {
 
     synchronized void write(String client, Instant at, String request, int status, long bytes, String agent, double requestMs,
                             double upstreamMs) {
+        line.begin(client, at.getEpochSecond()).ascii(request).end(status, bytes, agent, requestMs, upstreamMs);
         try {
-            out.write(client + " - - [" + TIME_LOCAL.format(at.atOffset(zone)) + "] \"" + request + "\" " + status + " " + bytes
-                    + " \"-\" \"" + agent.replace("\"", "\\x22") + "\" " + seconds(requestMs) + " "
-                    + (upstreamMs < 0 ? "-" : seconds(upstreamMs)));
+            out.write(line.buffer(), 0, line.length());
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the access log", e);
@@ -58,10 +55,5 @@ final class AccessLogFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the access log", e);
         }
-    }
-
-    private static String seconds(double ms) {
-        long millis = Math.max(0, Math.round(ms));
-        return String.format(Locale.ROOT, "%d.%03d", millis / 1000, millis % 1000);
     }
 }

@@ -82,14 +82,9 @@ public final class AccessLogSampler {
             bytes = 120;
         }
         boolean success = status < 400;
-        line.ascii(" HTTP/1.1\" ").number(success && method.equals("POST") ? 201 : status).ascii(" ")
-                .number(success ? bytes + random.nextInt(64) : 0).ascii(" \"-\" \"").ascii(AGENTS[random.nextInt(AGENTS.length)])
-                .ascii("\" ").seconds(latencyMs).ascii(" ");
-        if (upstreamMs < 0) {
-            line.ascii("-");
-        } else {
-            line.seconds(upstreamMs);
-        }
+        long sent = success ? bytes + random.nextInt(64) : 0;
+        line.ascii(" HTTP/1.1").end(success && method.equals("POST") ? 201 : status, sent, AGENTS[random.nextInt(AGENTS.length)],
+                latencyMs, upstreamMs);
     }
 
     private double answeredLatency(double medianMs, double limitMs) {

@@ -13,7 +13,7 @@ import java.util.Locale;
  * "$http_referer" "$http_user_agent" $request_time $upstream_response_time}. The time prefix is
  * formatted once per second: the simulator writes hundreds of thousands of lines a second.
  */
-final class NginxLogLine {
+public final class NginxLogLine {
     private static final DateTimeFormatter TIME_LOCAL = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final ZoneOffset zone;
@@ -22,12 +22,12 @@ final class NginxLogLine {
     private long cachedSecond = Long.MIN_VALUE;
     private byte[] cachedTime;
 
-    NginxLogLine(ZoneOffset zone) {
+    public NginxLogLine(ZoneOffset zone) {
         this.zone = zone;
     }
 
-    /** Starts a line: client address, identity, user and time. */
-    NginxLogLine begin(CharSequence client, long epochSecond) {
+    /** Starts a line: client address, identity, user and time, up to the opening quote of the request. */
+    public NginxLogLine begin(CharSequence client, long epochSecond) {
         len = 0;
         ascii(client).ascii(" - - [");
         if (epochSecond != cachedSecond) {
@@ -38,7 +38,7 @@ final class NginxLogLine {
         return ascii("] \"");
     }
 
-    NginxLogLine ascii(CharSequence s) {
+    public NginxLogLine ascii(CharSequence s) {
         ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
             buf[len++] = (byte) s.charAt(i);
@@ -83,11 +83,30 @@ final class NginxLogLine {
         return number(frac);
     }
 
-    byte[] buffer() {
+    /**
+     * Ends a line after the request: {@code " $status $body_bytes_sent "-" "$http_user_agent" $request_time
+     * $upstream_response_time}; an upstream time below 0 is nginx's {@code -}, quotes in the agent are escaped.
+     */
+    public NginxLogLine end(int status, long bytes, CharSequence agent, double requestMs, double upstreamMs) {
+        ascii("\" ").number(status).ascii(" ").number(bytes).ascii(" \"-\" \"");
+        ensure(agent.length() * 4);
+        for (int i = 0; i < agent.length(); i++) {
+            char c = agent.charAt(i);
+            if (c == '"') {
+                ascii("\\x22");
+            } else {
+                buf[len++] = (byte) (c < 0x20 || c > 0x7e ? '?' : c);
+            }
+        }
+        ascii("\" ").seconds(requestMs).ascii(" ");
+        return upstreamMs < 0 ? ascii("-") : seconds(upstreamMs);
+    }
+
+    public byte[] buffer() {
         return buf;
     }
 
-    int length() {
+    public int length() {
         return len;
     }
 

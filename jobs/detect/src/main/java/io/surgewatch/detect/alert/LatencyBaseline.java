@@ -1,7 +1,5 @@
 package io.surgewatch.detect.alert;
 
-import java.util.Arrays;
-
 import io.surgewatch.config.LatencySpikeSettings;
 import io.surgewatch.detect.stats.RouteKey;
 import io.surgewatch.model.WindowStats;
@@ -44,7 +42,7 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
         double[] past = history.value();
         out.collect(ObservedWindow.of(stats, baseline(past)));
         if (stats.count() >= minRequests) {
-            history.update(append(past, stats.latencyQuantileMs(quantile)));
+            history.update(TrailingValues.append(past, stats.latencyQuantileMs(quantile), span));
         }
         KeyExpiry.renew(expiry, ctx.timerService(), stats.windowEndMillis() + expireAfterMillis);
     }
@@ -59,24 +57,6 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
         if (past == null || past.length < 3) {
             return Double.NaN;
         }
-        double[] sorted = past.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
-
-    private double[] append(double[] past, double value) {
-        if (past == null) {
-            return new double[] {value};
-        }
-        if (past.length < span) {
-            double[] grown = Arrays.copyOf(past, past.length + 1);
-            grown[past.length] = value;
-            return grown;
-        }
-        double[] shifted = new double[span];
-        System.arraycopy(past, 1, shifted, 0, span - 1);
-        shifted[span - 1] = value;
-        return shifted;
+        return TrailingValues.median(past);
     }
 }

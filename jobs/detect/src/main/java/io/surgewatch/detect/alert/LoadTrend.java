@@ -1,7 +1,5 @@
 package io.surgewatch.detect.alert;
 
-import java.util.Arrays;
-
 import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.FallbackSettings;
 import io.surgewatch.detect.stats.RouteKey;
@@ -60,7 +58,7 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
         }
         double offered = w.offeredRps();
         double utilisation = offered / c;
-        double[] past = append(history.value(), offered);
+        double[] past = TrailingValues.append(history.value(), offered, span);
         history.update(past);
         double p50 = w.stats().p50Ms();
         Double s = unloaded.value();
@@ -69,10 +67,10 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
             unloaded.update(s);
         }
         if (s != null && utilisation >= 0.3 && utilisation <= 0.97 && p50 >= 1.2 * s && w.stats().errorRatio() < 0.01) {
-            estimates.update(append(estimates.value(), offered / (1 - s / p50)));
+            estimates.update(TrailingValues.append(estimates.value(), offered / (1 - s / p50), span));
         }
         double[] known = estimates.value();
-        double estimate = known != null && known.length >= 3 ? median(known) : Double.NaN;
+        double estimate = known != null && known.length >= 3 ? TrailingValues.median(known) : Double.NaN;
         out.collect(w.withLoad(utilisation, secondsToSaturation(past, c, w.stats().windowEndMillis() - w.stats().windowStartMillis()),
                 estimate, s == null ? Double.NaN : s));
         KeyExpiry.renew(expiry, ctx.timerService(), w.stats().windowEndMillis() + expireAfterMillis);
@@ -99,12 +97,12 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
                 slopes[k++] = (offered[j] - offered[i]) / (j - i);
             }
         }
-        double slope = median(slopes);
+        double slope = TrailingValues.median(slopes);
         double[] intercepts = new double[n];
         for (int i = 0; i < n; i++) {
             intercepts[i] = offered[i] - slope * i;
         }
-        double level = median(intercepts) + slope * (n - 1);
+        double level = TrailingValues.median(intercepts) + slope * (n - 1);
         if (level >= capacity) {
             return 0;
         }
@@ -112,22 +110,5 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
             return Double.NaN;
         }
         return (capacity - level) / slope * windowMillis / 1000.0;
-    }
-
-    private double[] append(double[] past, double value) {
-        if (past == null) {
-            return new double[] {value};
-        }
-        int keep = Math.min(past.length, span - 1);
-        double[] next = Arrays.copyOfRange(past, past.length - keep, past.length + 1);
-        next[keep] = value;
-        return next;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }
