@@ -138,7 +138,10 @@ final class DemoCommand implements Command {
     /**
      * Embedded defaults, with windows to match the compression: a 5 s window here is ten minutes of
      * the morning, so alerts need two windows and resolve after 15 s, the load trend spans ten windows,
-     * and the fallback needs 20 s of recovery to exit. The capacity is the live platform's.
+     * and the fallback needs 20 s of recovery to exit. The capacity is the live platform's. The morning
+     * starts at 64% load, so the lowest median the job sees is already about twice the true unloaded
+     * latency: the knee factor is 3 instead of 4, or the knee shows only when the spike does, one
+     * ten-minute window before the collapse.
      */
     static SurgewatchConfig demoConfig(String bootstrapServers, double capacity) {
         SurgewatchConfig d = SurgewatchConfig.defaults();
@@ -146,7 +149,7 @@ final class DemoCommand implements Command {
                 new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
                 new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
                 CapacityModel.of(d.accessLog().service(), capacity),
-                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
+                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 3.0, null, Duration.ofMinutes(1), null, null,
                         Duration.ofSeconds(20), null, null));
         return d.withBootstrapServers(bootstrapServers).withDetect(detect);
     }
