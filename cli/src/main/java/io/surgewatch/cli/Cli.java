@@ -24,6 +24,7 @@ public final class Cli {
         commands.put("serve-sim", new ServeSimCommand());
         commands.put("replay", new ReplayCommand());
         commands.put("confirm", new ConfirmCommand());
+        commands.put("rules", new RulesCommand());
         if (argv.length == 0 || !commands.containsKey(argv[0])) {
             err.println("usage: surgewatch <command> [options]");
             commands.forEach((name, c) -> err.printf("  %-8s %s%n", name, c.summary()));

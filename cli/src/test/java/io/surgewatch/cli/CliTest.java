@@ -107,6 +107,31 @@ class CliTest {
     }
 
     @Test
+    void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
+        assertEquals(0, run("rules", "check", "../alert-rules"), err());
+        assertTrue(out().contains("ok: 6 rules in 2 files"), out());
+        Path bad = dir.resolve("rules");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("r.yaml"), "rules:\n  - alert: ErrorBurst\n    condition:\n      ratio: 2\n");
+        assertEquals(2, run("rules", "check", bad.toString()));
+        assertTrue(err().contains(bad.resolve("r.yaml") + ":4:7: rules[0].condition: ratio must lie in (0, 1], got 2.0"), err());
+    }
+
+    @Test
+    void rulesTestRunsTheShippedRuleTestsThroughTheDetectJobAndReportsAFailingExpectation() throws Exception {
+        assertEquals(0, run("rules", "test", "../alert-rules"), out() + err());
+        assertTrue(out().matches("(?s).*(\\d+) of \\1 rule tests passed.*"), out());
+        Path copy = dir.resolve("rules");
+        Files.createDirectories(copy.resolve("tests"));
+        Files.copy(Path.of("../alert-rules/access-logs.yaml"), copy.resolve("access-logs.yaml"));
+        Files.writeString(copy.resolve("tests/t.yaml"), "tests:\n  - name: a normal day\n    series:\n      - route: /a\n"
+                + "        windows: \"100/50/100ms x6\"\n    expect_not:\n      - alert: ErrorBurst\n");
+        assertEquals(1, run("rules", "test", copy.toString()));
+        assertTrue(out().contains("FAIL t.yaml: a normal day"), out());
+        assertTrue(out().contains("expected ErrorBurst not to fire, it fired 2 times (fired: ErrorBurst * critical; ErrorBurst /a critical)"), out());
+    }
+
+    @Test
     void ingestOfAMissingFileSaysSo() throws Exception {
         Path config = dir.resolve("c.yaml");
         Files.writeString(config, "kafka:\n  bootstrap_servers: 127.0.0.1:9\n");

@@ -1,6 +1,10 @@
 package io.surgewatch.config;
 
 import java.time.Duration;
+import java.util.List;
+
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 
 /**
  * The detect job's time semantics and its detectors. {@code window} is the tumbling window of the
@@ -8,11 +12,13 @@ import java.time.Duration;
  * are late (counted and dead-lettered); a Kafka partition silent for {@code idleness} stops holding
  * the watermark back. Links may use {@code {rule}} and {@code {service}}. {@code capacity} is the
  * modelled capacity per service (the same format as {@code alert-rules/capacity.yaml}); {@code fallback}
- * decides when testing sites switch to ID-card registration.
+ * decides when testing sites switch to ID-card registration. {@code rules} are the alerting rules
+ * (normally loaded from {@code alert-rules/*.yaml}); left out, each detector runs once with its defaults.
  */
 public record DetectSettings(Duration window, Duration maxOutOfOrderness, Duration idleness,
                              LatencySpikeSettings latencySpike, ErrorBurstSettings errorBurst,
-                             String runbookUrl, String dashboardUrl, CapacityModel capacity, FallbackSettings fallback)
+                             String runbookUrl, String dashboardUrl, CapacityModel capacity, FallbackSettings fallback,
+                             List<RuleDefinition> rules)
         implements java.io.Serializable {
     public DetectSettings {
         window = window != null ? window : Duration.ofSeconds(10);
@@ -24,6 +30,7 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
         dashboardUrl = dashboardUrl != null ? dashboardUrl : "http://localhost:3000/d/surgewatch-overview?var-service={service}";
         capacity = capacity != null ? capacity : CapacityModel.defaults();
         fallback = fallback != null ? fallback : FallbackSettings.defaults();
+        rules = rules != null && !rules.isEmpty() ? List.copyOf(rules) : builtInRules();
         Durations.requirePositive(window, "window");
         if (maxOutOfOrderness.isNegative()) {
             throw new IllegalArgumentException("max_out_of_orderness must not be negative");
@@ -35,7 +42,7 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
     }
 
     public static DetectSettings defaults() {
-        return new DetectSettings(null, null, null, null, null, null, null, null, null);
+        return new DetectSettings(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** How many windows a duration spans, at least one. */
@@ -43,15 +50,25 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
         return (int) Math.max(1, (d.toMillis() + window.toMillis() - 1) / window.toMillis());
     }
 
+    /** These rules (from rule files) instead of the built-in ones. */
+    public DetectSettings withRules(List<RuleDefinition> newRules) {
+        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, fallback, newRules);
+    }
+
+    /** One rule per detector with its defaults: what runs when no rule file is given. */
+    private static List<RuleDefinition> builtInRules() {
+        return RuleCatalog.alerts().stream().map(RuleDefinition::builtIn).toList();
+    }
+
     public DetectSettings withWindow(Duration newWindow) {
-        return new DetectSettings(newWindow, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, fallback);
+        return new DetectSettings(newWindow, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, fallback, rules);
     }
 
     public DetectSettings withCapacity(CapacityModel newCapacity) {
-        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, newCapacity, fallback);
+        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, newCapacity, fallback, rules);
     }
 
     public DetectSettings withFallback(FallbackSettings newFallback) {
-        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, newFallback);
+        return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, newFallback, rules);
     }
 }

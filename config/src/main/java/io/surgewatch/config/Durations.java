@@ -53,7 +53,7 @@ public final class Durations {
         return sb.toString();
     }
 
-    static void requirePositive(Duration d, String what) {
+    public static void requirePositive(Duration d, String what) {
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, got " + format(d));
         }

@@ -8,7 +8,7 @@ import java.time.Duration;
  * {@code min_requests} requests. It resolves after {@code clear_after} of windows below the ratio.
  */
 public record ErrorBurstSettings(Double ratio, Long minRequests, Integer windows, Integer outOf, Duration clearAfter,
-                                 Severity severity) implements java.io.Serializable {
+                                 Severity severity) implements io.surgewatch.config.rules.RuleCondition {
     public ErrorBurstSettings {
         ratio = ratio != null ? ratio : 0.05;
         minRequests = minRequests != null ? minRequests : 20L;

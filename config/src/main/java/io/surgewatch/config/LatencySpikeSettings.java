@@ -10,7 +10,7 @@ import java.time.Duration;
  * A {@code baseline_factor} of 0 turns the baseline comparison off.
  */
 public record LatencySpikeSettings(Double quantile, Duration threshold, Double baselineFactor, Integer baselineWindows,
-                                   Integer windows, Long minRequests, Duration clearAfter, Severity severity) implements java.io.Serializable {
+                                   Integer windows, Long minRequests, Duration clearAfter, Severity severity) implements io.surgewatch.config.rules.RuleCondition {
     public LatencySpikeSettings {
         quantile = quantile != null ? quantile : 0.99;
         threshold = threshold != null ? threshold : Duration.ofSeconds(1);

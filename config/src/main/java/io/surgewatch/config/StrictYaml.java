@@ -41,11 +41,14 @@ public final class StrictYaml {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            // A typed block chosen by another key (a rule's condition by its alert) may be left out: defaults then.
+            .disable(DeserializationFeature.FAIL_ON_MISSING_EXTERNAL_TYPE_ID_PROPERTY)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .addModule(new SimpleModule("surgewatch-durations").addDeserializer(Duration.class, new DurationDeserializer()))
             .build();
 
+    private static final Pattern KNOWN_TYPE_IDS = Pattern.compile("known type ids = \\[(.*?)]");
     private static final Pattern LEADING_KEY = Pattern.compile("([a-z][a-z0-9_]*)[ :]");
 
     private StrictYaml() {
@@ -69,6 +72,49 @@ public final class StrictYaml {
     }
 
     public static <T> T parse(String name, String text, Class<T> type, Map<String, String> env) {
+        return parseLocated(name, text, type, env).value();
+    }
+
+    /** Loads like {@link #load}, keeping where each key stands for checks that span several keys or files. */
+    public static <T> Located<T> loadLocated(Path file, Class<T> type) {
+        String name = file.toString();
+        try {
+            return parseLocated(name, Files.readString(file, StandardCharsets.UTF_8), type, System.getenv());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, 0, null, "no such file");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, 0, null, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A loaded value with the file it came from and the place of its keys. */
+    public static final class Located<T> {
+        private final T value;
+        private final String file;
+        private final YamlLocations locations;
+
+        Located(T value, String file, YamlLocations locations) {
+            this.value = value;
+            this.file = file;
+            this.locations = locations;
+        }
+
+        public T value() {
+            return value;
+        }
+
+        public String file() {
+            return file;
+        }
+
+        /** An error about the key at {@code keyPath} (e.g. {@code rules[2].annotations.summary}), at its line. */
+        public ConfigException error(String keyPath, String reason) {
+            int[] at = locations.of(keyPath);
+            return new ConfigException(file, at == null ? 0 : at[0], at == null ? 0 : at[1], keyPath, reason);
+        }
+    }
+
+    private static <T> Located<T> parseLocated(String name, String text, Class<T> type, Map<String, String> env) {
         if (text.isBlank()) {
             throw new ConfigException(name, 0, 0, null, "the file is empty");
         }
@@ -79,7 +125,7 @@ public final class StrictYaml {
             if (value == null) {
                 throw new ConfigException(name, 0, 0, null, "the file holds no document");
             }
-            return value;
+            return new Located<>(value, name, locations);
         } catch (JsonMappingException e) {
             throw fromMapping(name, e, locations);
         } catch (JsonProcessingException e) {
@@ -96,15 +142,30 @@ public final class StrictYaml {
         String keyPath = path;
         if (e instanceof UnrecognizedPropertyException u) {
             path = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
-            reason = "unknown key '" + u.getPropertyName() + "' (known keys: "
-                    + u.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+            String nested = locations.nested(path, u.getPropertyName());
+            if (nested != null) {
+                keyPath = nested;
+                path = nested.substring(0, nested.lastIndexOf('.'));
+            }
+            java.util.Set<String> known = new java.util.TreeSet<>();
+            u.getKnownPropertyIds().forEach(k -> known.add(k.toString()));
+            known.addAll(typedBlocks(u.getReferringClass()));
+            reason = "unknown key '" + u.getPropertyName() + "' (known keys: " + String.join(", ", known) + ")";
         } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
             reason = e.getCause().getMessage();
             // Validation messages start with the key they are about: point at that key's line.
             Matcher key = LEADING_KEY.matcher(reason);
             if (key.lookingAt()) {
                 keyPath = path.isEmpty() ? key.group(1) : path + "." + key.group(1);
+                String nested = locations.of(keyPath) == null ? locations.nested(path, key.group(1)) : null;
+                if (nested != null) {
+                    keyPath = nested;
+                    path = nested.substring(0, nested.lastIndexOf('.'));
+                }
             }
+        } else if (e instanceof com.fasterxml.jackson.databind.exc.InvalidTypeIdException t) {
+            Matcher known = KNOWN_TYPE_IDS.matcher(e.getOriginalMessage());
+            reason = "unknown type '" + t.getTypeId() + "'" + (known.find() ? " (known: " + known.group(1) + ")" : "");
         } else if (e instanceof InvalidFormatException f) {
             reason = "cannot read '" + f.getValue() + "' as " + describe(f.getTargetType());
         } else if (e.getCause() instanceof IllegalArgumentException iae) {
@@ -120,6 +181,22 @@ public final class StrictYaml {
             at = new int[] {YamlLocations.line(e.getLocation()), YamlLocations.column(e.getLocation())};
         }
         return new ConfigException(name, at[0], at[1], path, reason);
+    }
+
+    /** Record components whose type is chosen by another key: Jackson leaves them out of its list of known keys. */
+    private static java.util.List<String> typedBlocks(Class<?> type) {
+        if (type == null || !type.isRecord()) {
+            return java.util.List.of();
+        }
+        return java.util.Arrays.stream(type.getRecordComponents())
+                .filter(c -> {
+                    try {
+                        return type.getDeclaredField(c.getName()).isAnnotationPresent(com.fasterxml.jackson.annotation.JsonTypeInfo.class);
+                    } catch (NoSuchFieldException e) {
+                        return false;
+                    }
+                })
+                .map(c -> new PropertyNamingStrategies.SnakeCaseStrategy().translate(c.getName())).toList();
     }
 
     private static String describe(Class<?> type) {

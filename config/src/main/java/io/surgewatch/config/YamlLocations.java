@@ -44,6 +44,17 @@ final class YamlLocations {
         return keys.get(path);
     }
 
+    /**
+     * The path of a key named {@code key} one level below a child of {@code parent}: errors inside a
+     * block whose type another key chose (a rule's condition) name only the parent.
+     */
+    String nested(String parent, String key) {
+        String prefix = parent.isEmpty() ? "" : parent + ".";
+        return keys.keySet().stream()
+                .filter(k -> k.startsWith(prefix) && k.endsWith("." + key) && k.substring(prefix.length()).split("\\.").length == 2)
+                .sorted().findFirst().orElse(null);
+    }
+
     private void read(String name, JsonParser p) throws IOException {
         Deque<String> paths = new ArrayDeque<>();
         Deque<int[]> containers = new ArrayDeque<>(); // {1 if an array, index of its next element}

@@ -1,10 +1,13 @@
 package io.surgewatch.detect;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.alert.AlertLifecycle;
 import io.surgewatch.detect.alert.AlertPatterns;
 import io.surgewatch.detect.alert.AlertRule;
@@ -126,9 +129,26 @@ public final class DetectJob {
                 .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
     }
 
+    /** The window-based rules of the settings (CollapseImminent is the fallback lifecycle's). */
     public static List<AlertRule> rules(DetectSettings detect) {
-        return List.of(new LatencySpikeRule(detect.latencySpike(), detect), new ErrorBurstRule(detect.errorBurst(), detect),
-                new CapacityPressureRule(detect), new SaturationForecastRule(detect), new LatencyKneeRule(detect));
+        List<AlertRule> rules = new ArrayList<>();
+        for (RuleDefinition def : detect.rules()) {
+            switch (def.alert()) {
+                case RuleCatalog.LATENCY_SPIKE -> rules.add(new LatencySpikeRule(def, detect));
+                case RuleCatalog.ERROR_BURST -> rules.add(new ErrorBurstRule(def, detect));
+                case RuleCatalog.CAPACITY_PRESSURE -> rules.add(new CapacityPressureRule(def, detect));
+                case RuleCatalog.SATURATION_FORECAST -> rules.add(new SaturationForecastRule(def, detect));
+                case RuleCatalog.LATENCY_KNEE -> rules.add(new LatencyKneeRule(def, detect));
+                default -> { }
+            }
+        }
+        return rules;
+    }
+
+    /** The CollapseImminent rule: its severity, labels and annotations; the built-in one if the rules leave it out. */
+    public static RuleDefinition collapseRule(DetectSettings detect) {
+        return detect.rules().stream().filter(r -> r.alert().equals(RuleCatalog.COLLAPSE_IMMINENT)).findFirst()
+                .orElse(RuleDefinition.builtIn(RuleCatalog.COLLAPSE_IMMINENT));
     }
 
     /** CollapseImminent over the alert signals, then the fallback lifecycle per service over warnings, windows and confirmations. */
@@ -149,18 +169,20 @@ public final class DetectJob {
                     .map(FallbackInput::of).returns(FallbackInput.class).name("confirmations"));
         }
         return inputs.keyBy(FallbackInput::scope, Types.STRING)
-                .process(new FallbackLifecycle(detect.fallback(), detect.window().toMillis()))
+                .process(new FallbackLifecycle(detect.fallback(), collapseRule(detect), detect.window().toMillis()))
                 .uid("fallback-lifecycle").name("fallback lifecycle");
     }
 
     private static DataStream<RuleSignal> signals(KeyedStream<ObservedWindow, RouteKey> observed, AlertRule rule, DetectSettings detect) {
+        long windowMillis = detect.window().toMillis();
+        String id = rule.definition().id();
         DataStream<RuleSignal> onsets = CEP.pattern(observed, rule.onsetPattern()).inEventTime()
-                .process(new SignalFromMatch(rule, RuleSignal.Kind.ONSET))
-                .uid(rule.name() + "-onset").name(rule.name() + " onset");
-        DataStream<RuleSignal> clears = CEP.pattern(observed, AlertPatterns.sustainedClear(rule, detect.windowsIn(rule.clearAfter())))
+                .process(new SignalFromMatch(rule, RuleSignal.Kind.ONSET, windowMillis))
+                .uid(id + "-onset").name(id + " onset");
+        DataStream<RuleSignal> clears = CEP.pattern(observed, AlertPatterns.sustainedClear(rule, detect.windowsIn(rule.keepFiringFor())))
                 .inEventTime()
-                .process(new SignalFromMatch(rule, RuleSignal.Kind.CLEAR))
-                .uid(rule.name() + "-clear").name(rule.name() + " clear");
+                .process(new SignalFromMatch(rule, RuleSignal.Kind.CLEAR, windowMillis))
+                .uid(id + "-clear").name(id + " clear");
         return onsets.union(clears);
     }
 

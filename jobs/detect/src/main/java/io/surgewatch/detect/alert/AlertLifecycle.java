@@ -12,15 +12,19 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /**
- * One alert per fingerprint: the first onset fires it, further onsets while it fires say nothing
- * (one message per problem), and a sustained clear resolves it. Onsets and clears come from
- * different CEP operators, so they are buffered and handled in event-time order when the watermark
- * passes them. A key holds state only while an alert fires or a signal waits.
+ * One alert per fingerprint: pending → firing → resolved. The first onset fires it, or with a rule's
+ * {@code for} makes it pending: it fires when an onset still comes {@code for} after the first (onsets
+ * recur every few windows while the condition lasts), and is dropped, resolved without ever having
+ * fired, when none comes by then or the condition clears. Further onsets while it fires say nothing (one
+ * message per problem); a sustained clear ({@code keep_firing_for}) resolves it. Onsets and clears come
+ * from different CEP operators, so they are buffered and handled in event-time order when the
+ * watermark passes them. A key holds state only while an alert is pending or firing or a signal waits.
  */
 public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, AlertEvent> {
     private final String runbookUrl;
     private final String dashboardUrl;
     private transient ValueState<AlertEvent> firing;
+    private transient ValueState<Long> pendingDeadline;
 
     public AlertLifecycle(String runbookUrl, String dashboardUrl) {
         super(TypeInformation.of(RuleSignal.class));
@@ -32,6 +36,7 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
     public void open(OpenContext openContext) throws Exception {
         super.open(openContext);
         firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", AlertEvent.class));
+        pendingDeadline = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-deadline", Long.class));
     }
 
     /** The event time at which a signal is known: the end of its last window (CEP emits at that window's max timestamp). */
@@ -48,22 +53,65 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
     @Override
     protected void handle(RuleSignal signal, Context ctx, Collector<AlertEvent> out) throws Exception {
         AlertEvent current = firing.value();
-        if (signal.kind() == RuleSignal.Kind.ONSET && current == null) {
-            AlertEvent fired = alert(signal, AlertState.FIRING, signal.firstWindowStartMillis(), 0);
-            firing.update(fired);
-            out.collect(fired);
-        } else if (signal.kind() == RuleSignal.Kind.CLEAR && current != null) {
+        if (signal.kind() == RuleSignal.Kind.ONSET) {
+            if (current == null && signal.pendingMillis() == 0) {
+                emit(alert(signal, AlertState.FIRING, signal.firstWindowStartMillis(), 0), out);
+            } else if (current == null) {
+                emit(alert(signal, AlertState.PENDING, signal.firstWindowStartMillis(), 0), out);
+                extendPending(signal, ctx);
+            } else if (current.state() == AlertState.PENDING) {
+                if (signal.lastWindowEndMillis() - current.startsAtMillis() >= signal.pendingMillis()) {
+                    dropDeadline(ctx);
+                    emit(alert(signal, AlertState.FIRING, current.startsAtMillis(), 0), out);
+                } else {
+                    extendPending(signal, ctx);
+                }
+            }
+        } else if (current != null) {
+            dropDeadline(ctx);
             firing.clear();
             out.collect(alert(signal, AlertState.RESOLVED, current.startsAtMillis(), signal.lastWindowEndMillis()));
         }
+    }
+
+    /** A pending alert with no further onset by the deadline never fires: it is resolved quietly. */
+    @Override
+    protected void onDeadline(long timestamp, Context ctx, Collector<AlertEvent> out) throws Exception {
+        Long deadline = pendingDeadline.value();
+        AlertEvent current = firing.value();
+        if (deadline != null && deadline == timestamp && current != null && current.state() == AlertState.PENDING) {
+            pendingDeadline.clear();
+            firing.clear();
+            out.collect(new AlertEvent(current.fingerprint(), current.rule(), current.severity(), AlertState.RESOLVED, current.labels(),
+                    current.annotations(), current.value(), current.startsAtMillis(), timestamp, current.evidence()));
+        }
+    }
+
+    private void emit(AlertEvent event, Collector<AlertEvent> out) throws Exception {
+        firing.update(event);
+        out.collect(event);
+    }
+
+    /** The next onset is due one match span after this one; without it by then (plus {@code for}), the pending alert lapses. */
+    private void extendPending(RuleSignal signal, Context ctx) throws Exception {
+        dropDeadline(ctx);
+        long span = signal.lastWindowEndMillis() - signal.firstWindowStartMillis();
+        long deadline = signal.lastWindowEndMillis() + span + signal.pendingMillis();
+        pendingDeadline.update(deadline);
+        ctx.timerService().registerEventTimeTimer(deadline);
+    }
+
+    /** The timer stays (it may also be an input's): at its time {@link #onDeadline} finds no deadline and does nothing. */
+    private void dropDeadline(Context ctx) throws Exception {
+        pendingDeadline.clear();
     }
 
     private AlertEvent alert(RuleSignal s, AlertState state, long startsAt, long endsAt) {
         TreeMap<String, String> annotations = new TreeMap<>(s.details());
         annotations.put("summary", s.summary());
         annotations.put("description", s.description());
-        annotations.put("runbook_url", expand(runbookUrl, s));
-        annotations.put("dashboard_url", expand(dashboardUrl, s));
+        annotations.putIfAbsent("runbook_url", expand(runbookUrl, s));
+        annotations.putIfAbsent("dashboard_url", expand(dashboardUrl, s));
         return new AlertEvent(s.fingerprint(), s.rule(), s.severity(), state, new TreeMap<>(s.labels()), annotations,
                 s.value(), startsAt, endsAt, new ArrayList<>(s.evidence()));
     }

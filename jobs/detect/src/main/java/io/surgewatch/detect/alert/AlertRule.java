@@ -3,6 +3,9 @@ package io.surgewatch.detect.alert;
 import java.io.Serializable;
 import java.time.Duration;
 
+import java.util.SortedMap;
+
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -14,7 +17,12 @@ import org.apache.flink.cep.pattern.Pattern;
 public interface AlertRule extends Serializable {
     String name();
 
-    String severity();
+    /** The rule as written in its file (or built in): severity, {@code for}, labels, annotation templates. */
+    RuleDefinition definition();
+
+    default String severity() {
+        return definition().severity().label();
+    }
 
     boolean breaches(ObservedWindow w);
 
@@ -26,8 +34,22 @@ public interface AlertRule extends Serializable {
     /** The pattern over breaching windows whose match makes the alert fire. */
     Pattern<ObservedWindow, ObservedWindow> onsetPattern();
 
-    /** How long windows must stay clear before a firing alert resolves. */
+    /** How long windows must stay clear before a firing alert resolves, unless the rule sets {@code keep_firing_for}. */
     Duration clearAfter();
+
+    /** {@code keep_firing_for} of the rule, else the detector's own clear time. */
+    default Duration keepFiringFor() {
+        return definition().keepFiringFor() != null ? definition().keepFiringFor() : clearAfter();
+    }
+
+    /**
+     * The template variables of this detector for a window (see {@code RuleCatalog}); the common ones
+     * (service, route, value, ...) are added by {@link RuleVariables}.
+     */
+    SortedMap<String, String> variables(ObservedWindow last);
+
+    /** The number the alert is about, as a person reads it ({@code 4.23s}, {@code 96.6%}). */
+    String formatValue(double value);
 
     String firingSummary(ObservedWindow last, int windows);
 

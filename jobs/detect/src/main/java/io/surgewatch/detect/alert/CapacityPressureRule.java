@@ -2,8 +2,13 @@ package io.surgewatch.detect.alert;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.Durations;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -11,12 +16,12 @@ import org.apache.flink.cep.pattern.Pattern;
  * {@code pressure_for}. It clears once load is back under 90% of that threshold.
  */
 public final class CapacityPressureRule extends LoadRule {
-    public static final String NAME = "CapacityPressure";
+    public static final String NAME = RuleCatalog.CAPACITY_PRESSURE;
 
     private final int windows;
 
-    public CapacityPressureRule(DetectSettings detect) {
-        super(NAME, detect);
+    public CapacityPressureRule(RuleDefinition definition, DetectSettings detect) {
+        super(definition, detect);
         this.windows = detect.windowsIn(f.pressureFor());
     }
 
@@ -43,6 +48,22 @@ public final class CapacityPressureRule extends LoadRule {
     @Override
     public Duration clearAfter() {
         return window.multipliedBy(windows);
+    }
+
+    @Override
+    public String formatValue(double utilisation) {
+        return percent(utilisation);
+    }
+
+    @Override
+    public SortedMap<String, String> variables(ObservedWindow last) {
+        SortedMap<String, String> v = new TreeMap<>();
+        v.put("utilisation", percent(last.utilisation()));
+        v.put("offered_rps", String.format(Locale.ROOT, "%.0f", last.offeredRps()));
+        v.put("capacity_rps", String.format(Locale.ROOT, "%.0f", last.offeredRps() / last.utilisation()));
+        v.put("pressure", percent(f.pressure()));
+        v.put("sustained", Durations.format(f.pressureFor()));
+        return v;
     }
 
     @Override

@@ -2,21 +2,33 @@ package io.surgewatch.detect.alert;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.ErrorBurstSettings;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /** ErrorBurst: see {@link ErrorBurstSettings}. */
 public final class ErrorBurstRule implements AlertRule {
-    public static final String NAME = "ErrorBurst";
+    public static final String NAME = RuleCatalog.ERROR_BURST;
 
+    private final RuleDefinition definition;
     private final ErrorBurstSettings s;
     private final Duration window;
 
-    public ErrorBurstRule(ErrorBurstSettings settings, DetectSettings detect) {
-        this.s = settings;
+    /** The rule's own condition, or {@code detect.error_burst} for a rule without one. */
+    public ErrorBurstRule(RuleDefinition definition, DetectSettings detect) {
+        this.definition = definition;
+        this.s = definition.condition() instanceof ErrorBurstSettings own ? own : detect.errorBurst();
         this.window = detect.window();
+    }
+
+    @Override
+    public RuleDefinition definition() {
+        return definition;
     }
 
     @Override
@@ -24,9 +36,10 @@ public final class ErrorBurstRule implements AlertRule {
         return NAME;
     }
 
+    /** A rule from a file says its severity; the built-in one takes {@code detect.error_burst.severity}. */
     @Override
     public String severity() {
-        return s.severity().label();
+        return (definition.condition() == null ? s.severity() : definition.severity()).label();
     }
 
     @Override
@@ -56,6 +69,26 @@ public final class ErrorBurstRule implements AlertRule {
     }
 
     @Override
+    public String formatValue(double ratio) {
+        return percent(ratio);
+    }
+
+    @Override
+    public SortedMap<String, String> variables(ObservedWindow last) {
+        SortedMap<String, String> v = new TreeMap<>();
+        v.put("ratio", percent(s.ratio()));
+        v.put("failed", Long.toString(last.stats().errorCount()));
+        v.put("requests", Long.toString(last.stats().count()));
+        v.put("out_of", Integer.toString(s.outOf()));
+        v.put("min_requests", Long.toString(s.minRequests()));
+        return v;
+    }
+
+    private static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+
+    @Override
     public String firingSummary(ObservedWindow last, int windows) {
         return String.format(Locale.ROOT, "%s %s errors %.1f%% >= %.1f%% in %d of %d windows (%d of %d failed)",
                 last.stats().service(), last.stats().route(), value(last) * 100, s.ratio() * 100, windows, s.outOf(),
@@ -65,7 +98,7 @@ public final class ErrorBurstRule implements AlertRule {
     @Override
     public String resolvedSummary(ObservedWindow last) {
         return String.format(Locale.ROOT, "%s %s errors back to %.1f%% (limit %.1f%%) for %ds", last.stats().service(),
-                last.stats().route(), value(last) * 100, s.ratio() * 100, s.clearAfter().toSeconds());
+                last.stats().route(), value(last) * 100, s.ratio() * 100, keepFiringFor().toSeconds());
     }
 
     @Override

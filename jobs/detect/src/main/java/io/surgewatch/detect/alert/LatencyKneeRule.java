@@ -2,8 +2,12 @@ package io.surgewatch.detect.alert;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -12,12 +16,11 @@ import org.apache.flink.cep.pattern.Pattern;
  * curve, where a little more load costs a lot more waiting. Two windows in a row.
  */
 public final class LatencyKneeRule extends LoadRule {
-    public static final String NAME = "LatencyKnee";
+    public static final String NAME = RuleCatalog.LATENCY_KNEE;
     private static final int WINDOWS = 2;
 
-
-    public LatencyKneeRule(DetectSettings detect) {
-        super(NAME, detect);
+    public LatencyKneeRule(RuleDefinition definition, DetectSettings detect) {
+        super(definition, detect);
     }
 
     @Override
@@ -48,6 +51,22 @@ public final class LatencyKneeRule extends LoadRule {
     @Override
     public Duration clearAfter() {
         return window.multipliedBy(WINDOWS * 3L);
+    }
+
+    @Override
+    public String formatValue(double factor) {
+        return String.format(Locale.ROOT, "%.1fx", factor);
+    }
+
+    @Override
+    public SortedMap<String, String> variables(ObservedWindow last) {
+        SortedMap<String, String> v = new TreeMap<>();
+        v.put("utilisation", percent(last.utilisation()));
+        v.put("median", String.format(Locale.ROOT, "%.0fms", last.stats().p50Ms()));
+        v.put("unloaded", String.format(Locale.ROOT, "%.0fms", last.unloadedLatencyMs()));
+        v.put("factor", String.format(Locale.ROOT, "%.1f", value(last)));
+        v.put("knee_factor", String.format(Locale.ROOT, "%.1f", f.kneeFactor()));
+        return v;
     }
 
     @Override

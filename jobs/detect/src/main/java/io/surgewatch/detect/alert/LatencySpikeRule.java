@@ -2,23 +2,35 @@ package io.surgewatch.detect.alert;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.LatencySpikeSettings;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /** LatencySpike: see {@link LatencySpikeSettings}. */
 public final class LatencySpikeRule implements AlertRule {
-    public static final String NAME = "LatencySpike";
+    public static final String NAME = RuleCatalog.LATENCY_SPIKE;
 
+    private final RuleDefinition definition;
     private final LatencySpikeSettings s;
     private final Duration window;
     private final double thresholdMs;
 
-    public LatencySpikeRule(LatencySpikeSettings settings, DetectSettings detect) {
-        this.s = settings;
+    /** The rule's own condition, or {@code detect.latency_spike} for a rule without one. */
+    public LatencySpikeRule(RuleDefinition definition, DetectSettings detect) {
+        this.definition = definition;
+        this.s = definition.condition() instanceof LatencySpikeSettings own ? own : detect.latencySpike();
         this.window = detect.window();
-        this.thresholdMs = settings.threshold().toNanos() / 1e6;
+        this.thresholdMs = s.threshold().toNanos() / 1e6;
+    }
+
+    @Override
+    public RuleDefinition definition() {
+        return definition;
     }
 
     @Override
@@ -26,9 +38,10 @@ public final class LatencySpikeRule implements AlertRule {
         return NAME;
     }
 
+    /** A rule from a file says its severity; the built-in one takes {@code detect.latency_spike.severity}. */
     @Override
     public String severity() {
-        return s.severity().label();
+        return (definition.condition() == null ? s.severity() : definition.severity()).label();
     }
 
     @Override
@@ -63,19 +76,38 @@ public final class LatencySpikeRule implements AlertRule {
     }
 
     @Override
-    public String firingSummary(ObservedWindow last, int windows) {
-        String limit = seconds(thresholdMs);
+    public String formatValue(double ms) {
+        return seconds(ms);
+    }
+
+    @Override
+    public SortedMap<String, String> variables(ObservedWindow last) {
+        SortedMap<String, String> v = new TreeMap<>();
+        v.put("quantile", quantileName());
+        v.put("threshold", seconds(thresholdMs));
+        v.put("baseline", last.hasBaseline() ? seconds(last.latencyBaselineMs()) : "-");
+        v.put("limit", limit(last));
+        v.put("min_requests", Long.toString(s.minRequests()));
+        return v;
+    }
+
+    private String limit(ObservedWindow last) {
         if (s.baselineFactor() > 0 && last.hasBaseline() && value(last) <= thresholdMs) {
-            limit = String.format(Locale.ROOT, "%.1fx baseline %s", s.baselineFactor(), seconds(last.latencyBaselineMs()));
+            return String.format(Locale.ROOT, "%.1fx baseline %s", s.baselineFactor(), seconds(last.latencyBaselineMs()));
         }
+        return seconds(thresholdMs);
+    }
+
+    @Override
+    public String firingSummary(ObservedWindow last, int windows) {
         return String.format(Locale.ROOT, "%s %s %s %s > %s for %d windows of %ds", last.stats().service(), last.stats().route(),
-                quantileName(), seconds(value(last)), limit, windows, window.toSeconds());
+                quantileName(), seconds(value(last)), limit(last), windows, window.toSeconds());
     }
 
     @Override
     public String resolvedSummary(ObservedWindow last) {
         return String.format(Locale.ROOT, "%s %s %s back to %s (limit %s) for %ds", last.stats().service(), last.stats().route(),
-                quantileName(), seconds(value(last)), seconds(thresholdMs), s.clearAfter().toSeconds());
+                quantileName(), seconds(value(last)), seconds(thresholdMs), keepFiringFor().toSeconds());
     }
 
     @Override

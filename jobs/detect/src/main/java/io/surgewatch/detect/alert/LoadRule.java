@@ -4,31 +4,38 @@ import java.time.Duration;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.FallbackSettings;
+import io.surgewatch.config.rules.RuleDefinition;
 
 /**
  * What the capacity detectors (CapacityPressure, SaturationForecast, LatencyKnee) share: they read the
- * fallback settings, judge only service windows that have a modelled capacity, and warn rather than
- * page: on their own they are foresight, not an outage; CollapseImminent pages.
+ * fallback settings, judge only service windows (and route classes) that have a modelled capacity, and by
+ * default warn rather than page: on their own they are foresight, not an outage; CollapseImminent pages.
  */
 abstract class LoadRule implements AlertRule {
     protected final FallbackSettings f;
     protected final Duration window;
-    private final String name;
+    private final RuleDefinition definition;
 
-    LoadRule(String name, DetectSettings detect) {
-        this.name = name;
+    /** The condition of a capacity rule is already folded into the fallback settings (see {@code RuleSet}). */
+    LoadRule(RuleDefinition definition, DetectSettings detect) {
+        this.definition = definition;
         this.f = detect.fallback();
         this.window = detect.window();
     }
 
     @Override
     public final String name() {
-        return name;
+        return definition.alert();
     }
 
     @Override
-    public final String severity() {
-        return "warning";
+    public final RuleDefinition definition() {
+        return definition;
+    }
+
+    /** Utilisation as a person reads it. */
+    static String percent(double ratio) {
+        return String.format(java.util.Locale.ROOT, "%.0f%%", 100 * ratio);
     }
 
     /**

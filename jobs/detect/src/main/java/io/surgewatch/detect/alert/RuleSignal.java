@@ -9,15 +9,17 @@ import io.surgewatch.model.EvidenceWindow;
 
 /**
  * A CEP match turned into what the alert lifecycle needs: a rule's onset or sustained clear on one
- * (service, route), with the windows that showed it.
+ * (service, route), with the windows that showed it. {@code extraLabels} are the rule's own identity
+ * labels; {@code pendingMillis} is its {@code for}.
  */
 public record RuleSignal(Kind kind, String fingerprint, String rule, String severity, String service, String route,
-                         double value, String summary, String description, SortedMap<String, String> details,
+                         SortedMap<String, String> extraLabels, long pendingMillis, double value, String summary, String description, SortedMap<String, String> details,
                          long firstWindowStartMillis, long lastWindowEndMillis, List<EvidenceWindow> evidence) {
     public enum Kind { ONSET, CLEAR }
 
-    public static SortedMap<String, String> labels(String rule, String severity, String service, String route) {
-        TreeMap<String, String> labels = new TreeMap<>();
+    public static SortedMap<String, String> labels(String rule, String severity, String service, String route,
+                                                   SortedMap<String, String> extraLabels) {
+        TreeMap<String, String> labels = new TreeMap<>(extraLabels);
         labels.put(AlertEvent.LABEL_ALERTNAME, rule);
         labels.put(AlertEvent.LABEL_SEVERITY, severity);
         labels.put(AlertEvent.LABEL_SERVICE, service);
@@ -30,6 +32,6 @@ public record RuleSignal(Kind kind, String fingerprint, String rule, String seve
     }
 
     public SortedMap<String, String> labels() {
-        return labels(rule, severity, service, route);
+        return labels(rule, severity, service, route, extraLabels);
     }
 }

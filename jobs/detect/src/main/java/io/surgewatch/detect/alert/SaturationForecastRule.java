@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.SortedMap;
 
 import io.surgewatch.config.DetectSettings;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
@@ -14,12 +16,12 @@ import org.apache.flink.cep.pattern.Pattern;
  * news). The alert carries the predicted time.
  */
 public final class SaturationForecastRule extends LoadRule {
-    public static final String NAME = "SaturationForecast";
+    public static final String NAME = RuleCatalog.SATURATION_FORECAST;
     private static final int WINDOWS = 3;
 
 
-    public SaturationForecastRule(DetectSettings detect) {
-        super(NAME, detect);
+    public SaturationForecastRule(RuleDefinition definition, DetectSettings detect) {
+        super(definition, detect);
     }
 
     @Override
@@ -48,11 +50,28 @@ public final class SaturationForecastRule extends LoadRule {
     }
 
     @Override
+    public String formatValue(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.0f min", seconds / 60);
+    }
+
+    @Override
+    public SortedMap<String, String> variables(ObservedWindow last) {
+        SortedMap<String, String> v = new java.util.TreeMap<>();
+        v.put("utilisation", percent(last.utilisation()));
+        v.put("seconds_to_capacity", String.format(Locale.ROOT, "%.0f", value(last)));
+        v.put("predicted_saturation_at", predictedAt(last));
+        v.put("horizon", io.surgewatch.config.Durations.format(f.horizon()));
+        return v;
+    }
+
+    @Override
     public String firingSummary(ObservedWindow last, int n) {
-        double seconds = value(last);
-        String when = seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds) : String.format(Locale.ROOT, "%.0f min", seconds / 60);
-        return String.format(Locale.ROOT, "%s reaches capacity in %s at the current trend (now %.0f%%)", scope(last), when,
+        return String.format(Locale.ROOT, "%s reaches capacity in %s at the current trend (now %.0f%%)", scope(last), formatValue(value(last)),
                 100 * last.utilisation());
+    }
+
+    private String predictedAt(ObservedWindow last) {
+        return Instant.ofEpochMilli(last.stats().windowEndMillis() + Math.round(value(last) * 1000)).toString();
     }
 
     @Override
@@ -69,7 +88,7 @@ public final class SaturationForecastRule extends LoadRule {
     @Override
     public SortedMap<String, String> details(ObservedWindow last) {
         SortedMap<String, String> d = super.details(last);
-        d.put("predicted_saturation_at", Instant.ofEpochMilli(last.stats().windowEndMillis() + Math.round(value(last) * 1000)).toString());
+        d.put("predicted_saturation_at", predictedAt(last));
         return d;
     }
 }

@@ -3,6 +3,12 @@ package io.surgewatch.detect.alert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import io.surgewatch.config.rules.RuleAnnotations;
+import io.surgewatch.config.rules.RuleDefinition;
+import io.surgewatch.config.rules.RuleTemplate;
 
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
@@ -10,14 +16,19 @@ import io.surgewatch.model.WindowStats;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Turns a rule's onset or clear match into a {@link RuleSignal} carrying the matched windows as evidence. */
+/**
+ * Turns a rule's onset or clear match into a {@link RuleSignal} carrying the matched windows as evidence,
+ * with the rule's labels and its annotation templates filled in from the last window.
+ */
 public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow, RuleSignal> {
     private final AlertRule rule;
     private final RuleSignal.Kind kind;
+    private final long windowMillis;
 
-    public SignalFromMatch(AlertRule rule, RuleSignal.Kind kind) {
+    public SignalFromMatch(AlertRule rule, RuleSignal.Kind kind, long windowMillis) {
         this.rule = rule;
         this.kind = kind;
+        this.windowMillis = windowMillis;
     }
 
     @Override
@@ -33,12 +44,23 @@ public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow
             evidence.add(EvidenceWindow.of(w.stats(), v));
             worst = Math.max(worst, v);
         }
-        String fingerprint = AlertEvent.fingerprint(RuleSignal.labels(rule.name(), rule.severity(), stats.service(), stats.route()));
+        RuleDefinition def = rule.definition();
+        String fingerprint = AlertEvent.fingerprint(RuleSignal.labels(rule.name(), rule.severity(), stats.service(), stats.route(), def.labels()));
         boolean onset = kind == RuleSignal.Kind.ONSET;
-        out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), stats.service(), stats.route(),
-                onset ? worst : rule.value(last),
-                onset ? rule.firingSummary(last, windows.size()) : rule.resolvedSummary(last),
-                rule.description(), onset ? rule.details(last) : new java.util.TreeMap<>(), first.stats().windowStartMillis(),
+        SortedMap<String, String> vars = RuleVariables.of(rule, last, windows.size(), windowMillis);
+        RuleAnnotations templates = def.annotations();
+        SortedMap<String, String> details = onset ? rule.details(last) : new TreeMap<>();
+        if (templates.runbookUrl() != null) {
+            details.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), vars));
+        }
+        if (templates.dashboardUrl() != null) {
+            details.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), vars));
+        }
+        String summary = onset ? RuleVariables.render(templates.summary(), vars, rule.firingSummary(last, windows.size()))
+                : RuleVariables.render(templates.resolvedSummary(), vars, rule.resolvedSummary(last));
+        out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), stats.service(), stats.route(), def.labels(),
+                def.pending().toMillis(), onset ? worst : rule.value(last), summary,
+                RuleVariables.render(templates.description(), vars, rule.description()), details, first.stats().windowStartMillis(),
                 stats.windowEndMillis(), evidence));
     }
 }

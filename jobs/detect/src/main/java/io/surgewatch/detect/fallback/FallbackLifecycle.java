@@ -10,6 +10,10 @@ import io.surgewatch.config.FallbackSettings;
 import io.surgewatch.detect.alert.EventTimeOrdered;
 import io.surgewatch.detect.alert.ObservedWindow;
 import io.surgewatch.detect.alert.RuleSignal;
+import io.surgewatch.detect.alert.RuleVariables;
+import io.surgewatch.config.rules.RuleAnnotations;
+import io.surgewatch.config.rules.RuleDefinition;
+import io.surgewatch.config.rules.RuleTemplate;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
 import io.surgewatch.model.FallbackDecision;
@@ -31,16 +35,19 @@ import org.apache.flink.util.OutputTag;
  * A scope in normal operation keeps no state.
  */
 public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackInput, FallbackDecision> {
-    public static final String RULE = "CollapseImminent";
+    public static final String RULE = io.surgewatch.config.rules.RuleCatalog.COLLAPSE_IMMINENT;
     public static final OutputTag<RuleSignal> COLLAPSE_SIGNALS = new OutputTag<>("collapse-imminent-signals") { };
 
     private final FallbackSettings settings;
+    private final RuleDefinition rule;
     private final long windowMillis;
     private transient ValueState<FallbackState> state;
 
-    public FallbackLifecycle(FallbackSettings settings, long windowMillis) {
+    /** {@code rule} is the CollapseImminent rule: the alert's severity, labels and annotation templates. */
+    public FallbackLifecycle(FallbackSettings settings, RuleDefinition rule, long windowMillis) {
         super(TypeInformation.of(FallbackInput.class));
         this.settings = settings;
+        this.rule = rule;
         this.windowMillis = windowMillis;
     }
 
@@ -128,12 +135,23 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
         return settings.policy().name().toLowerCase(Locale.ROOT);
     }
 
-    private static RuleSignal signal(RuleSignal.Kind kind, String service, String reason, long at) {
+    private RuleSignal signal(RuleSignal.Kind kind, String service, String reason, long at) {
+        String severity = rule.severity().label();
+        TreeMap<String, String> vars = new TreeMap<>(java.util.Map.of("alertname", RULE, "severity", severity, "service", service,
+                "scope", service, "reason", reason));
+        RuleAnnotations templates = rule.annotations();
         String summary = kind == RuleSignal.Kind.ONSET
-                ? service + ": collapse imminent, testing sites switch to ID-card registration"
-                : service + ": recovered, testing sites resume code scanning";
-        return new RuleSignal(kind, AlertEvent.fingerprint(RuleSignal.labels(RULE, "critical", service, WindowStats.ALL_ROUTES)), RULE,
-                "critical", service, WindowStats.ALL_ROUTES, 1, summary, reason, new TreeMap<>(), at, at,
-                List.of(new EvidenceWindow(at, at, 0, 0, 1)));
+                ? RuleVariables.render(templates.summary(), vars, service + ": collapse imminent, testing sites switch to ID-card registration")
+                : RuleVariables.render(templates.resolvedSummary(), vars, service + ": recovered, testing sites resume code scanning");
+        TreeMap<String, String> details = new TreeMap<>();
+        if (templates.runbookUrl() != null) {
+            details.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), vars));
+        }
+        if (templates.dashboardUrl() != null) {
+            details.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), vars));
+        }
+        return new RuleSignal(kind, AlertEvent.fingerprint(RuleSignal.labels(RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels())),
+                RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels(), 0, 1, summary,
+                RuleVariables.render(templates.description(), vars, reason), details, at, at, List.of(new EvidenceWindow(at, at, 0, 0, 1)));
     }
 }

@@ -97,14 +97,57 @@ class AlertLifecycleTest {
         assertEquals(1, harness.extractOutputValues().size());
     }
 
+    @Test
+    void withForAnAlertIsPendingUntilTheConditionHasHeldThatLongThenFiresOnce() throws Exception {
+        long forMillis = 5 * WINDOW;
+        send(signal(RuleSignal.Kind.ONSET, 0, 3, forMillis));
+        send(signal(RuleSignal.Kind.ONSET, 3, 6, forMillis));
+        send(signal(RuleSignal.Kind.ONSET, 6, 9, forMillis));
+        send(signal(RuleSignal.Kind.CLEAR, 9, 15, forMillis));
+        harness.processWatermark(T0 + 40 * WINDOW);
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertEquals(List.of(AlertState.PENDING, AlertState.FIRING, AlertState.RESOLVED), out.stream().map(AlertEvent::state).toList(),
+                "pending at the first onset, firing once the condition held for 50 s (at the onset ending at 60 s), not again at 90 s");
+        assertEquals(T0, out.get(1).startsAtMillis(), "a firing alert starts when it became pending");
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aPendingAlertWhoseConditionStopsNeverFires() throws Exception {
+        long forMillis = 10 * WINDOW;
+        send(signal(RuleSignal.Kind.ONSET, 0, 3, forMillis));
+        harness.processWatermark(T0 + 40 * WINDOW);
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertEquals(List.of(AlertState.PENDING, AlertState.RESOLVED), out.stream().map(AlertEvent::state).toList(),
+                "no further onset by the deadline: it lapses");
+        assertEquals(T0 + (3 + 3 + 10) * WINDOW, out.get(1).endsAtMillis(), "deadline: one match span plus 'for' after the onset");
+        assertEquals(0, harness.numKeyedStateEntries());
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    void aClearWhilePendingDropsTheAlertWithoutFiring() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3, 10 * WINDOW));
+        send(signal(RuleSignal.Kind.CLEAR, 3, 9, 10 * WINDOW));
+        send(signal(RuleSignal.Kind.ONSET, 20, 23, 10 * WINDOW));
+        harness.processWatermark(T0 + 23 * WINDOW);
+        assertEquals(List.of(AlertState.PENDING, AlertState.RESOLVED, AlertState.PENDING),
+                harness.extractOutputValues().stream().map(AlertEvent::state).toList(), "a new onset starts pending afresh");
+    }
+
     private void send(RuleSignal s) throws Exception {
         harness.processElement(new StreamRecord<>(s, s.lastWindowEndMillis() - 1));
     }
 
     static RuleSignal signal(RuleSignal.Kind kind, int firstWindow, int endWindow) {
+        return signal(kind, firstWindow, endWindow, 0);
+    }
+
+    static RuleSignal signal(RuleSignal.Kind kind, int firstWindow, int endWindow, long pendingMillis) {
         long start = T0 + firstWindow * WINDOW;
         long end = T0 + endWindow * WINDOW;
-        return new RuleSignal(kind, "fp-1", "LatencySpike", "critical", "healthcode", "*", 4200,
+        return new RuleSignal(kind, "fp-1", "LatencySpike", "critical", "healthcode", "*", new java.util.TreeMap<>(), pendingMillis, 4200,
                 kind + " summary", "description", new java.util.TreeMap<>(), start, end, List.of(new EvidenceWindow(end - WINDOW, end, 100, 0, 4200)));
     }
 }

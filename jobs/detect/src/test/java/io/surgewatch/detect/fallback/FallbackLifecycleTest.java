@@ -30,7 +30,8 @@ class FallbackLifecycleTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FallbackInput, FallbackDecision> harness(FallbackSettings.Policy policy)
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FallbackLifecycle(settings(policy), WINDOW), FallbackInput::scope,
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FallbackLifecycle(settings(policy),
+                io.surgewatch.config.rules.RuleDefinition.builtIn(io.surgewatch.config.rules.RuleCatalog.COLLAPSE_IMMINENT), WINDOW), FallbackInput::scope,
                 Types.STRING);
     }
 
