@@ -36,6 +36,13 @@ public record KafkaSettings(String bootstrapServers, String groupId, Map<String,
         return new KafkaSettings(servers, groupId, properties);
     }
 
+    /** The pass-through client properties and the bootstrap servers, as Kafka clients want them. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> p = new java.util.HashMap<>(properties);
+        p.put("bootstrap.servers", bootstrapServers);
+        return p;
+    }
+
     @Override
     public String toString() {
         Map<String, String> shown = properties.entrySet().stream().collect(Collectors.toMap(

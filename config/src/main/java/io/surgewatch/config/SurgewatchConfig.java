@@ -3,20 +3,24 @@ package io.surgewatch.config;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.surgewatch.config.notify.NotifierSettings;
+
 /**
  * The one typed config tree of surgewatch. Every section may be left out and then takes the
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
-public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect) implements java.io.Serializable {
+public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect,
+                               NotifierSettings notifier) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();
         accessLog = accessLog != null ? accessLog : AccessLogSettings.defaults();
         detect = detect != null ? detect : DetectSettings.defaults();
+        notifier = notifier != null ? notifier : NotifierSettings.defaults();
     }
 
     public static SurgewatchConfig defaults() {
-        return new SurgewatchConfig(null, null, null, null);
+        return new SurgewatchConfig(null, null, null, null, null);
     }
 
     public static SurgewatchConfig load(Path file) {
@@ -28,7 +32,7 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withKafka(KafkaSettings newKafka) {
-        return new SurgewatchConfig(newKafka, topics, accessLog, detect);
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier);
     }
 
     /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
@@ -36,7 +40,15 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         return withKafka(kafka.withBootstrapServers(servers));
     }
 
+    public SurgewatchConfig withNotifier(NotifierSettings newNotifier) {
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier);
+    }
+
+    public SurgewatchConfig withTopics(TopicSettings newTopics) {
+        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier);
+    }
+
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
-        return new SurgewatchConfig(kafka, topics, accessLog, newDetect);
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier);
     }
 }

@@ -68,7 +68,7 @@ public final class RuleTestRunner {
         if (!test.capacity().isEmpty()) {
             detect = detect.withCapacity(new CapacityModel(test.capacity(), null));
         }
-        SurgewatchConfig config = new SurgewatchConfig(base.kafka(), topics, base.accessLog(), detect).withBootstrapServers(kafka.bootstrapServers());
+        SurgewatchConfig config = base.withTopics(topics).withDetect(detect).withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(1, topics.all());
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
             SeriesLines.of(test.series(), START.getEpochSecond(), test.window().toSeconds()).forEach(shipper::ship);

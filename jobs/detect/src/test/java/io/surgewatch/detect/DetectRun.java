@@ -40,7 +40,7 @@ final class DetectRun {
         TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
                 "fallback-decisions-" + run, "fallback-confirmations-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
-        SurgewatchConfig config = new SurgewatchConfig(base.kafka(), topics, base.accessLog(), base.detect())
+        SurgewatchConfig config = base.withTopics(topics)
                 .withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(partitions, List.of(topics.accessLogs()));
         kafka.createTopics(2, topics.all()); // the access-log topic exists already, with its own partition count

@@ -1,6 +1,5 @@
 package io.surgewatch.detect.kafka;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -12,9 +11,7 @@ public final class KafkaClientProperties {
     }
 
     public static Map<String, Object> map(KafkaSettings settings) {
-        Map<String, Object> p = new HashMap<>(settings.properties());
-        p.put("bootstrap.servers", settings.bootstrapServers());
-        return p;
+        return settings.clientProperties();
     }
 
     public static Properties of(KafkaSettings settings) {

@@ -1,0 +1,88 @@
+package io.surgewatch.config.notify;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.surgewatch.config.Durations;
+
+/**
+ * The notifier: receivers, routes to them by labels, grouping as Alertmanager does ({@code group_by},
+ * {@code group_wait}, {@code group_interval}, {@code repeat_interval}), inhibitions, the time zone
+ * mails are written in, and its two topics: silences (durable, compacted) and the log of delivered
+ * notifications (what makes delivery idempotent across restarts). Left out, mails go to an outbox
+ * directory and CollapseImminent mutes the warnings of its service.
+ */
+public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRoute> routes, String defaultReceiver, List<String> groupBy,
+                               Duration groupWait, Duration groupInterval, Duration repeatInterval, List<InhibitRule> inhibitRules,
+                               String timeZone, String silencesTopic, String logTopic) implements Serializable {
+    public NotifierSettings {
+        receivers = receivers != null ? List.copyOf(receivers)
+                : List.of(new ReceiverSettings("outbox", new EmailSettings(List.of("oncall@localhost"), null, null, "out/mail"), null, null));
+        routes = routes != null ? List.copyOf(routes) : List.of();
+        defaultReceiver = defaultReceiver != null ? defaultReceiver : receivers.get(0).name();
+        groupBy = groupBy != null ? List.copyOf(groupBy) : List.of("alertname", "service");
+        groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
+        groupInterval = groupInterval != null ? groupInterval : Duration.ofMinutes(5);
+        repeatInterval = repeatInterval != null ? repeatInterval : Duration.ofHours(4);
+        inhibitRules = inhibitRules != null ? List.copyOf(inhibitRules)
+                : List.of(new InhibitRule(List.of("alertname=CollapseImminent"), List.of("severity=~warning|info"), List.of("service")));
+        timeZone = timeZone != null ? timeZone : "UTC";
+        silencesTopic = silencesTopic != null ? silencesTopic : "silences";
+        logTopic = logTopic != null ? logTopic : "notification-log";
+        if (receivers.isEmpty()) {
+            throw new IllegalArgumentException("receivers must list at least one receiver");
+        }
+        Set<String> names = new HashSet<>();
+        for (ReceiverSettings r : receivers) {
+            if (!names.add(r.name())) {
+                throw new IllegalArgumentException("receivers: '" + r.name() + "' is defined twice");
+            }
+        }
+        if (!names.contains(defaultReceiver)) {
+            throw new IllegalArgumentException("default_receiver: '" + defaultReceiver + "' is not one of the receivers " + names);
+        }
+        for (NotifyRoute route : routes) {
+            if (!names.contains(route.receiver())) {
+                throw new IllegalArgumentException("routes: receiver '" + route.receiver() + "' is not one of the receivers " + names);
+            }
+        }
+        Durations.requirePositive(groupInterval, "group_interval");
+        Durations.requirePositive(repeatInterval, "repeat_interval");
+        if (groupWait.isNegative()) {
+            throw new IllegalArgumentException("group_wait must not be negative");
+        }
+        try {
+            ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("time_zone: '" + timeZone + "' is not a time zone (e.g. Asia/Shanghai, UTC)");
+        }
+    }
+
+    public static NotifierSettings defaults() {
+        return new NotifierSettings(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public ReceiverSettings receiver(String name) {
+        return receivers.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The same settings with other receivers (the demo's outbox, a test's servers); routes go to the first. */
+    public NotifierSettings withReceivers(List<ReceiverSettings> newReceivers) {
+        return new NotifierSettings(newReceivers, List.of(), newReceivers.get(0).name(), groupBy, groupWait, groupInterval, repeatInterval,
+                inhibitRules, timeZone, silencesTopic, logTopic);
+    }
+
+    public NotifierSettings withTiming(Duration wait, Duration interval, Duration repeat) {
+        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, wait, interval, repeat, inhibitRules, timeZone, silencesTopic,
+                logTopic);
+    }
+
+    public NotifierSettings withTopics(String silences, String log) {
+        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, groupWait, groupInterval, repeatInterval, inhibitRules,
+                timeZone, silences, log);
+    }
+}

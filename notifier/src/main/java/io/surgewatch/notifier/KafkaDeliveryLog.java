@@ -1,0 +1,89 @@
+package io.surgewatch.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewatch.model.ModelJson;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery log on a compacted topic (key: notification id): read whole at start, appended to
+ * (acks=all, waited for) after each delivery and before the next. A crash between sending and
+ * logging can repeat that one message; nothing else is sent twice.
+ */
+final class KafkaDeliveryLog implements DeliveryLog {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLog.class);
+    private final Set<String> delivered = new HashSet<>();
+    private final Set<String> told = new HashSet<>();
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+
+    KafkaDeliveryLog(Map<String, Object> client, String topic) {
+        this.topic = topic;
+        TopicReader.readAll(client, topic, Duration.ofSeconds(60), r -> {
+            delivered.add(new String(r.key(), StandardCharsets.UTF_8));
+            try {
+                ModelJson.mapper().readTree(r.value()).path("transitions").forEach(t -> told.add(t.asText()));
+            } catch (java.io.IOException e) {
+                LOG.warn("skipping an unreadable delivery log record at offset {}: {}", r.offset(), e.getMessage());
+            }
+        });
+        Map<String, Object> p = new HashMap<>(client);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    int size() {
+        return delivered.size();
+    }
+
+    @Override
+    public boolean contains(String id) {
+        return delivered.contains(id);
+    }
+
+    @Override
+    public void record(Notification n, Instant at) {
+        ObjectNode value = ModelJson.mapper().createObjectNode().put("id", n.id()).put("receiver", n.receiver()).put("status", n.status())
+                .put("at", at.toString());
+        n.transitions().forEach(value.putArray("transitions")::add);
+        try {
+            producer.send(new ProducerRecord<>(topic, n.id().getBytes(StandardCharsets.UTF_8), ModelJson.toBytes(value)))
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // The message went out; only its record did not: say so loudly, keep it in memory.
+            LOG.error("could not log delivered notification {}: {}", n.id(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        delivered.add(n.id());
+        told.addAll(n.transitions());
+    }
+
+    @Override
+    public boolean told(String transition) {
+        return told.contains(transition);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}

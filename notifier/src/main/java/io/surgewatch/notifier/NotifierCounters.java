@@ -1,0 +1,19 @@
+package io.surgewatch.notifier;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The notifier's own health: what it read, sent, retried, refused, skipped as already sent. */
+final class NotifierCounters {
+    final AtomicLong alertsRead = new AtomicLong();
+    final AtomicLong badRecords = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong refused = new AtomicLong();
+    final AtomicLong duplicatesSkipped = new AtomicLong();
+
+    @Override
+    public String toString() {
+        return String.format("alerts read %d (bad %d), notifications delivered %d, retries %d, refused %d, already sent %d", alertsRead.get(),
+                badRecords.get(), delivered.get(), retries.get(), refused.get(), duplicatesSkipped.get());
+    }
+}
