@@ -25,6 +25,8 @@ public final class Cli {
         commands.put("replay", new ReplayCommand());
         commands.put("confirm", new ConfirmCommand());
         commands.put("rules", new RulesCommand());
+        commands.put("notify", new NotifyCommand());
+        commands.put("silence", new SilenceCommand());
         if (argv.length == 0 || !commands.containsKey(argv[0])) {
             err.println("usage: surgewatch <command> [options]");
             commands.forEach((name, c) -> err.printf("  %-8s %s%n", name, c.summary()));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,30 +51,39 @@ final class DemoCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--minutes 2.5]";
+        return "[--minutes 2.5] [--smtp HOST:PORT]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("minutes");
+        return Set.of("minutes", "smtp");
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
         double minutes = args.flag("minutes", null) == null ? 2.5 : args.doubleFlag("minutes");
+        String smtp = args.flag("smtp", null);
+        if (smtp != null && !smtp.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new Args.UsageException("--smtp wants HOST:PORT, got '" + smtp + "'");
+        }
         Scenario scenario = morning(Scenario.load(home().resolve(SCENARIO)));
         double compression = scenario.seconds() / (minutes * 60);
         out.printf(Locale.ROOT, "surgewatch demo: %s, %s of a morning compressed %.0fx into %.1f minutes; the platform at %.0f requests/s%n",
                 scenario.name(), scenario.duration().toString().substring(2).toLowerCase(Locale.ROOT), compression, minutes, scenario.capacity());
         out.println("starting an embedded Kafka broker and the detect job ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity());
+            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity()).withNotifier(DemoMail.settings(smtp));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
+            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
-            return watch(scenario, compression, config, kafka, job, out);
+            try (DemoMail mail = DemoMail.start(config, smtp)) {
+                int result = watch(scenario, compression, config, kafka, job, out);
+                mail.finish(out);
+                return result;
+            }
         } catch (Exception e) {
             err.println("surgewatch demo failed: " + e);
             e.printStackTrace(err);

@@ -107,6 +107,29 @@ class CliTest {
     }
 
     @Test
+    void silencesAreAddedListedAndExpiredOnTheirTopic() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(1, List.of("silences"));
+            Path config = dir.resolve("c.yaml");
+            Files.writeString(config, "kafka:\n  bootstrap_servers: " + kafka.bootstrapServers() + "\n");
+            assertEquals(0, run("silence", "add", "--matcher", "service=payments", "severity=~warning|info", "--for", "2h",
+                    "--comment", "payments maintenance", "--by", "duty-engineer-li", "--config", config.toString()), err());
+            String id = out().split(" ")[1].replace(":", "");
+            assertTrue(out().contains("[service=payments, severity=~warning|info]"), out());
+            assertEquals(0, run("silence", "list", "--config", config.toString()), err());
+            assertTrue(out().contains(id + "  active "), out());
+            assertEquals(0, run("silence", "expire", id, "--config", config.toString()), err());
+            assertEquals(0, run("silence", "list", "--config", config.toString()), err());
+            assertTrue(out().contains(id + "  expired "), out());
+            assertEquals(2, run("silence", "add", "--matcher", "service=payments", "--for", "2h", "--config", config.toString()),
+                    "who and why are required");
+            assertEquals(2, run("silence", "add", "--matcher", "service=~(", "--for", "2h", "--comment", "c", "--by", "b",
+                    "--config", config.toString()));
+            assertTrue(err().contains("bad regex"), err());
+        }
+    }
+
+    @Test
     void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
         assertEquals(0, run("rules", "check", "../alert-rules"), err());
         assertTrue(out().contains("ok: 6 rules in 2 files"), out());
@@ -140,7 +163,7 @@ class CliTest {
     }
 
     @Test
-    void theDemoWatchesALiveCollapseAndPrintsTheTimelineAndBothAlertsFiringAndResolving() {
+    void theDemoWatchesALiveCollapseAndPrintsTheTimelineAndBothAlertsFiringAndResolving() throws Exception {
         System.setProperty("surgewatch.home", "..");
         assertEquals(0, run("demo"), err());
         String printed = out();
@@ -157,6 +180,28 @@ class CliTest {
         assertTrue(printed.contains(">>> FALLBACK ENTER"), () -> "the fallback decision is printed:\n" + printed);
         assertTrue(printed.matches("(?s).*testing sites were told to switch to ID-card registration at \\d\\d:\\d\\d, \\d+ minutes before.*"),
                 () -> "the fallback comes before the collapse:\n" + printed);
+        List<String> subjects = mailSubjects(Path.of("out", "demo", "mail"));
+        assertTrue(printed.contains("mail: " + subjects.size() + " notifications delivered as .eml files in "), printed);
+        for (String expected : List.of("[FIRING:1] CollapseImminent healthcode: healthcode: collapse imminent",
+                "[RESOLVED] CollapseImminent healthcode: healthcode: recovered")) {
+            assertEquals(1, subjects.stream().filter(s -> s.startsWith(expected)).count(), () -> "one mail «" + expected + "» in " + subjects);
+        }
+        assertTrue(subjects.stream().anyMatch(s -> s.matches("\\[FIRING:[2-4]] LatencySpike healthcode: .*")),
+                () -> "the service's and the routes' spikes go out grouped: " + subjects);
+        assertTrue(subjects.stream().anyMatch(s -> s.startsWith("[RESOLVED] LatencySpike healthcode: ")), subjects::toString);
+        assertTrue(subjects.size() < 24, () -> "grouped and inhibited: fewer mails than the 24 alert transitions: " + subjects);
+    }
+
+    private static List<String> mailSubjects(Path outbox) throws Exception {
+        List<String> subjects = new java.util.ArrayList<>();
+        try (var files = Files.list(outbox)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                try (var in = Files.newInputStream(f)) {
+                    subjects.add(new jakarta.mail.internet.MimeMessage(null, in).getSubject());
+                }
+            }
+        }
+        return subjects;
     }
 
     @Test

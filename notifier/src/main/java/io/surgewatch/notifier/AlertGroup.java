@@ -19,6 +19,8 @@ final class AlertGroup {
     final SortedMap<String, String> labels;
     /** Latest state of each alert of the group, by fingerprint; resolved ones leave after they were told. */
     final Map<String, AlertEvent> alerts = new LinkedHashMap<>();
+    /** Alerts that were silenced or inhibited at a message while they fired: their resolution is not news. */
+    final java.util.Set<String> mutedWhileFiring = new java.util.HashSet<>();
     Instant nextFlush;
     Instant lastSent;
     String lastContent;

@@ -97,13 +97,24 @@ final class Dispatcher {
             for (AlertEvent a : g.alerts.values()) {
                 if (muted(a, now)) {
                     anyMuted = true;
+                    g.mutedWhileFiring.add(a.fingerprint());
                     continue;
                 }
-                (a.state() == AlertState.FIRING ? firing : resolved).add(a);
+                if (a.state() == AlertState.FIRING) {
+                    firing.add(a);
+                } else if (told.test(Notification.transition(g.receiver, firingOf(a))) || !g.mutedWhileFiring.contains(a.fingerprint())) {
+                    resolved.add(a); // who was told it fired, or would have been, is told it resolved; not so for a muted one
+                }
             }
             // A muted alert is looked at again every group_interval: when its silence ends or its inhibitor resolves, it is told.
             g.nextFlush = anyMuted ? now.plus(MUTED_RECHECK.compareTo(policy.groupInterval()) > 0 ? MUTED_RECHECK : policy.groupInterval()) : null;
-            g.alerts.values().removeIf(a -> a.state() == AlertState.RESOLVED);
+            for (Iterator<AlertEvent> kept = g.alerts.values().iterator(); kept.hasNext(); ) {
+                AlertEvent a = kept.next();
+                if (a.state() == AlertState.RESOLVED) {
+                    g.mutedWhileFiring.remove(a.fingerprint());
+                    kept.remove();
+                }
+            }
             Notification n = Notification.of(g.receiver, g.key, g.labels, firing, resolved, null);
             boolean untold = n.transitions().stream().anyMatch(t -> !told.test(t));
             boolean changed = !n.id().equals(g.lastContent) && untold;
@@ -137,6 +148,11 @@ final class Dispatcher {
             }
         }
         return next;
+    }
+
+    private static AlertEvent firingOf(AlertEvent resolved) {
+        return new AlertEvent(resolved.fingerprint(), resolved.rule(), resolved.severity(), AlertState.FIRING, resolved.labels(),
+                resolved.annotations(), resolved.value(), resolved.startsAtMillis(), 0, resolved.evidence());
     }
 
     int activeAlerts() {

@@ -61,6 +61,8 @@ public final class NotifierService implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        // Resolve the start offsets now, not lazily in the first poll: alerts must not wait on it.
+        partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
         this.nextHealth = clock.instant().plus(HEALTH_EVERY);
         LOG.info("notifier: {} receivers {}, {} notifications in the delivery log, reading {} and {}", senders.size(), senders.keySet(),
                 log.size(), config.topics().alerts(), settings.silencesTopic());
@@ -116,6 +118,11 @@ public final class NotifierService implements AutoCloseable {
 
     public int waiting() {
         return queue.size();
+    }
+
+    /** Nothing waiting to be sent and no group due: what was told is all there is to tell. */
+    public boolean idle() {
+        return queue.size() == 0 && dispatcher.nextDue() == null;
     }
 
     public String health() {

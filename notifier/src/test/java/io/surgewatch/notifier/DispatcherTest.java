@@ -90,4 +90,14 @@ class DispatcherTest {
         d.accept(Alerts.resolved(pending), NOW);
         assertTrue(due(Duration.ofMinutes(10)).isEmpty());
     }
+
+    @Test
+    void anAlertThatWasMutedWhileItFiredSendsNoResolvedMessage() {
+        d.accept(Alerts.firing("CollapseImminent", "critical", "healthcode", "*", "collapse"), NOW);
+        AlertEvent warning = Alerts.firing("CapacityPressure", "warning", "healthcode", "*", "pressure");
+        d.accept(warning, NOW);
+        assertEquals(List.of("collapse"), due(Duration.ofSeconds(30)).stream().map(n -> n.firing().get(0).annotations().get("summary")).toList());
+        d.accept(Alerts.resolved(warning), NOW.plusSeconds(60));
+        assertTrue(due(Duration.ofMinutes(10)).isEmpty(), "nobody was told it fired, so nobody is told it resolved");
+    }
 }
