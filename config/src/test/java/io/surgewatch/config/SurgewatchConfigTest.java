@@ -22,7 +22,7 @@ class SurgewatchConfigTest {
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("kafak:\n  bootstrap_servers: a:1\n",
-                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, kafka, topics)"),
+                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, kafka, notifier, topics)"),
                 Arguments.of("detect:\n  latency_spike:\n    treshold: 1s\n",
                         "t.yaml:3:5: detect.latency_spike: unknown key 'treshold' (known keys: baseline_factor, baseline_windows, "
                                 + "clear_after, min_requests, quantile, severity, threshold, windows)"),
@@ -49,8 +49,29 @@ class SurgewatchConfigTest {
                 Arguments.of("detect: [1, 2\n",
                         "t.yaml:1:14: not valid YAML: while parsing a flow sequence"),
                 Arguments.of("   \n", "t.yaml: the file is empty"),
+                Arguments.of("notifier:\n  receivers:\n    - name: mail\n      email:\n        to: [oncall]\n        outbox: out\n",
+                        "t.yaml:5:9: notifier.receivers[0].email: to: 'oncall' is not an email address"),
+                Arguments.of("notifier:\n  receivers:\n    - name: hook\n      webhook: {url: im.example/hook}\n",
+                        "t.yaml:4:17: notifier.receivers[0].webhook: url must be an http:// or https:// address, got im.example/hook"),
+                Arguments.of("notifier:\n  routes:\n    - receiver: pager\n",
+                        "t.yaml:2:3: notifier: routes: receiver 'pager' is not one of the receivers [outbox]"),
+                Arguments.of("notifier:\n  routes:\n    - receiver: outbox\n      matchers: [service==healthcode]\n",
+                        "t.yaml:4:7: notifier.routes[0]: matchers: matcher 'service==healthcode' is not"),
+                Arguments.of("notifier:\n  receivers:\n    - name: mail\n      email:\n        to: [a@b.c]\n        smtp: {host: smtp.example, password: x}\n",
+                        "t.yaml:6:9: notifier.receivers[0].email.smtp: username is required with a password"),
                 Arguments.of("access_log:\n  routes:\n    templates: [/ok, api/code/x]\n",
                         "t.yaml:3:5: access_log.routes: templates: 'api/code/x' must start with '/'"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void smtpPasswordsAndWebhookHeadersNeverPrint() {
+        SurgewatchConfig c = StrictYaml.parse("t.yaml", "notifier:\n  receivers:\n    - name: mail\n      email:\n        to: [a@b.c]\n"
+                + "        smtp: {host: smtp.example, username: sw, password: '${SMTP_PASSWORD}'}\n"
+                + "    - name: hook\n      webhook: {url: 'https://im.example/h', headers: {Authorization: Bearer tok-42}}\n",
+                SurgewatchConfig.class, Map.of("SMTP_PASSWORD", "pw-from-env-77"));
+        assertEquals("pw-from-env-77", c.notifier().receiver("mail").email().smtp().secret());
+        String shown = c.toString();
+        assertTrue(shown.contains("<secret>") && !shown.contains("pw-from-env-77") && !shown.contains("tok-42"), shown);
     }
 
     @ParameterizedTest

@@ -14,8 +14,12 @@ public record InhibitRule(List<String> sourceMatchers, List<String> targetMatche
         }
         sourceMatchers = List.copyOf(sourceMatchers);
         targetMatchers = List.copyOf(targetMatchers);
-        sourceMatchers.forEach(LabelMatcher::parse);
-        targetMatchers.forEach(LabelMatcher::parse);
+        try {
+            sourceMatchers.forEach(LabelMatcher::parse);
+            targetMatchers.forEach(LabelMatcher::parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("source_matchers: " + e.getMessage());
+        }
         equal = equal != null ? List.copyOf(equal) : List.of();
     }
 

@@ -25,7 +25,7 @@ public record LabelMatcher(String name, Op op, String value) implements Serializ
 
     public static LabelMatcher parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
+        if (!m.matches() || m.group(3).startsWith("=") || m.group(3).startsWith("~")) {
             throw new IllegalArgumentException("matcher '" + text + "' is not name=value, name!=value, name=~regex or name!~regex");
         }
         Op op = switch (m.group(2)) {

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record NotifyRoute(List<String> matchers, String receiver, @JsonProperty("continue") Boolean continueMatching) implements Serializable {
     public NotifyRoute {
         matchers = matchers != null ? List.copyOf(matchers) : List.of();
-        matchers.forEach(LabelMatcher::parse);
+        try {
+            matchers.forEach(LabelMatcher::parse);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("matchers: " + e.getMessage());
+        }
         if (receiver == null) {
             throw new IllegalArgumentException("receiver is required");
         }
