@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.kafka.topics.TopicContents;
 import io.surgewatch.model.ModelJson;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +170,21 @@ class CliTest {
     @Test
     void theDemoWatchesALiveCollapseAndPrintsTheTimelineAndBothAlertsFiringAndResolving() throws Exception {
         System.setProperty("surgewatch.home", "..");
-        assertEquals(0, run("demo"), err());
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        List<String> subjects = new ArrayList<>();
+        try {
+            assertEquals(0, run("demo", "--smtp", "127.0.0.1:" + port), err());
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                subjects.add(m.getSubject());
+            }
+        } finally {
+            smtp.stop();
+        }
         String printed = out();
         for (String expected : List.of("time   offered/s  load  goodput/s", "07:30 ", "FIRING    ", "RESOLVED  ",
                 "the platform collapsed at 09:")) {
@@ -180,8 +199,7 @@ class CliTest {
         assertTrue(printed.contains(">>> FALLBACK ENTER"), () -> "the fallback decision is printed:\n" + printed);
         assertTrue(printed.matches("(?s).*testing sites were told to switch to ID-card registration at \\d\\d:\\d\\d, \\d+ minutes before.*"),
                 () -> "the fallback comes before the collapse:\n" + printed);
-        List<String> subjects = mailSubjects(Path.of("out", "demo", "mail"));
-        assertTrue(printed.contains("mail: " + subjects.size() + " notifications delivered as .eml files in "), printed);
+        assertTrue(printed.contains("mail: " + subjects.size() + " notifications delivered to the SMTP server at 127.0.0.1:" + port), printed);
         for (String expected : List.of("[FIRING:1] CollapseImminent healthcode: healthcode: collapse imminent",
                 "[RESOLVED] CollapseImminent healthcode: healthcode: recovered")) {
             assertEquals(1, subjects.stream().filter(s -> s.startsWith(expected)).count(), () -> "one mail «" + expected + "» in " + subjects);
@@ -190,18 +208,6 @@ class CliTest {
                 () -> "the service's and the routes' spikes go out grouped: " + subjects);
         assertTrue(subjects.stream().anyMatch(s -> s.startsWith("[RESOLVED] LatencySpike healthcode: ")), subjects::toString);
         assertTrue(subjects.size() < 24, () -> "grouped and inhibited: fewer mails than the 24 alert transitions: " + subjects);
-    }
-
-    private static List<String> mailSubjects(Path outbox) throws Exception {
-        List<String> subjects = new java.util.ArrayList<>();
-        try (var files = Files.list(outbox)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
-                try (var in = Files.newInputStream(f)) {
-                    subjects.add(new jakarta.mail.internet.MimeMessage(null, in).getSubject());
-                }
-            }
-        }
-        return subjects;
     }
 
     @Test
