@@ -15,18 +15,18 @@ import java.util.Map;
  * after their Retry-After (seconds or an HTTP date), other 5xx and network errors retried with
  * backoff; other 4xx refused.
  */
-final class HttpPoster {
+public final class HttpPoster {
     private final HttpClient client;
     private final Duration timeout;
     private final java.time.Clock clock;
 
-    HttpPoster(Duration timeout, java.time.Clock clock) {
+    public HttpPoster(Duration timeout, java.time.Clock clock) {
         this.timeout = timeout;
         this.clock = clock;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    DeliveryResult post(String url, byte[] body, Map<String, String> headers) {
+    public DeliveryResult post(String url, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -70,5 +70,5 @@ final class HttpPoster {
     }
 
     /** Exposed for the webhook sender's idempotency key header name. */
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 }
