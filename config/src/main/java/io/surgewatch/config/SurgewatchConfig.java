@@ -4,23 +4,25 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.surgewatch.config.notify.NotifierSettings;
+import io.surgewatch.config.sites.SitesSettings;
 
 /**
  * The one typed config tree of surgewatch. Every section may be left out and then takes the
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
 public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect,
-                               NotifierSettings notifier) implements java.io.Serializable {
+                               NotifierSettings notifier, SitesSettings sites) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();
         accessLog = accessLog != null ? accessLog : AccessLogSettings.defaults();
         detect = detect != null ? detect : DetectSettings.defaults();
         notifier = notifier != null ? notifier : NotifierSettings.defaults();
+        sites = sites != null ? sites : SitesSettings.defaults();
     }
 
     public static SurgewatchConfig defaults() {
-        return new SurgewatchConfig(null, null, null, null, null);
+        return new SurgewatchConfig(null, null, null, null, null, null);
     }
 
     public static SurgewatchConfig load(Path file) {
@@ -32,7 +34,7 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withKafka(KafkaSettings newKafka) {
-        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier);
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites);
     }
 
     /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
@@ -41,14 +43,18 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withNotifier(NotifierSettings newNotifier) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites);
+    }
+
+    public SurgewatchConfig withSites(SitesSettings newSites) {
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites);
     }
 
     public SurgewatchConfig withTopics(TopicSettings newTopics) {
-        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier);
+        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites);
     }
 
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
-        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier);
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites);
     }
 }

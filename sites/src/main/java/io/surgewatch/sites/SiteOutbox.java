@@ -1,0 +1,114 @@
+package io.surgewatch.sites;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewatch.config.sites.SitesSettings;
+import io.surgewatch.model.ModelJson;
+import io.surgewatch.notifier.DeliveryResult;
+import io.surgewatch.notifier.HttpPoster;
+import io.surgewatch.notifier.MailTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Messages to sites waiting to go out: mail through SMTP or the outbox, SMS through the gateway, IM
+ * through the site's webhook. A failed one is retried with backoff (1 s doubling to 5 min, or the
+ * receiver's Retry-After) until it goes out; one that can never succeed (a 4xx) is logged and counted.
+ */
+final class SiteOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(SiteOutbox.class);
+
+    private static final class Entry {
+        final SiteMessage m;
+        int attempts;
+        Instant next;
+
+        Entry(SiteMessage m, Instant next) {
+            this.m = m;
+            this.next = next;
+        }
+    }
+
+    private final Deque<Entry> waiting = new ArrayDeque<>();
+    private final SitesSettings settings;
+    private final MailTransport mail;
+    private final HttpPoster http;
+    private long delivered;
+    private long refused;
+
+    SiteOutbox(SitesSettings settings, Clock clock) {
+        this.settings = settings;
+        this.mail = new MailTransport(settings.smtp(), settings.outbox());
+        this.http = new HttpPoster(Duration.ofSeconds(10), clock);
+    }
+
+    void offer(SiteMessage m, Instant now) {
+        waiting.add(new Entry(m, now));
+    }
+
+    void deliverDue(Instant now) {
+        for (Iterator<Entry> it = waiting.iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (now.isBefore(e.next)) {
+                continue;
+            }
+            DeliveryResult r = send(e.m);
+            e.attempts++;
+            switch (r.kind()) {
+                case DELIVERED -> {
+                    delivered++;
+                    it.remove();
+                }
+                case REFUSED -> {
+                    refused++;
+                    LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), e.m.to(), r.detail());
+                    it.remove();
+                }
+                case RETRY -> {
+                    Duration wait = r.retryAfter() != null ? r.retryAfter()
+                            : Duration.ofSeconds(Math.min(300, 1L << Math.min(e.attempts - 1, 9)));
+                    e.next = now.plus(wait);
+                    LOG.warn("{} message {} not delivered (attempt {}): {}; next attempt in {}", e.m.channel(), e.m.id(), e.attempts, r.detail(), wait);
+                }
+            }
+        }
+    }
+
+    private DeliveryResult send(SiteMessage m) {
+        return switch (m.channel()) {
+            case EMAIL -> mail.deliver(m.id(), settings.from(), m.to(), m.subject(), m.text(), m.html());
+            case SMS -> {
+                ObjectNode body = ModelJson.mapper().createObjectNode().put("id", m.id()).put("to", m.to().get(0)).put("text", m.text());
+                yield http.post(settings.smsGateway(), ModelJson.toBytes(body), Map.of(HttpPoster.IDEMPOTENCY_KEY, m.id()));
+            }
+            case IM -> {
+                ObjectNode body = ModelJson.mapper().createObjectNode().put("msgtype", "text");
+                body.putObject("text").put("content", m.text());
+                yield http.post(m.to().get(0), ModelJson.toBytes(body), Map.of(HttpPoster.IDEMPOTENCY_KEY, m.id()));
+            }
+        };
+    }
+
+    int size() {
+        return waiting.size();
+    }
+
+    long delivered() {
+        return delivered;
+    }
+
+    long refused() {
+        return refused;
+    }
+
+    Instant nextAttempt() {
+        return waiting.stream().map(e -> e.next).min(Instant::compareTo).orElse(null);
+    }
+}

@@ -1,0 +1,187 @@
+package io.surgewatch.sites;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.sites.Site;
+import io.surgewatch.config.sites.SiteRegistry;
+import io.surgewatch.config.sites.SitesSettings;
+import io.surgewatch.model.FallbackDecision;
+import io.surgewatch.model.ModelJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The testing-site service ({@code ./surgewatch sites serve}): follows {@code fallback-decisions}, tells
+ * every affected site (email, SMS gateway, IM) and tracks its acknowledgement, reminds and escalates
+ * to the district coordinator after {@code ack_within}, and serves the status page. State lives on the
+ * compacted {@code site-status} topic and every transition on {@code site-audit}; a restart reads both
+ * decisions and states again and changes nothing that was already done. Time comes from its clock.
+ */
+public final class SiteService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SiteService.class);
+
+    /** What an acknowledgement did. */
+    public enum AckResult { ACKNOWLEDGED, NOTHING_TO_ACKNOWLEDGE, BAD_TOKEN, NO_SITE }
+
+    private final Clock clock;
+    private final SiteRegistry registry;
+    private final SiteBoard board;
+    private final SiteTokens tokens;
+    private final SiteMessenger messenger;
+    private final SiteOutbox outbox;
+    private final SiteStore store;
+    private final StatusPages pages;
+    private final KafkaConsumer<byte[], byte[]> decisions;
+    private final StatusServer server;
+    private volatile boolean stopped;
+
+    public SiteService(SurgewatchConfig config, Clock clock) {
+        SitesSettings settings = config.sites();
+        settings.requireSecret();
+        this.clock = clock;
+        this.registry = SiteRegistry.load(Path.of(settings.registry()));
+        ZoneId zone = ZoneId.of(config.notifier().timeZone());
+        this.board = new SiteBoard(registry, settings.ackWithin());
+        this.tokens = new SiteTokens(settings.tokenSecret());
+        this.messenger = new SiteMessenger(registry, new SiteTexts(zone), tokens, settings.publicUrl(), settings.smsGateway() != null);
+        this.outbox = new SiteOutbox(settings, clock);
+        this.pages = new StatusPages(registry, zone);
+        Map<String, Object> client = config.kafka().clientProperties();
+        this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic());
+        store.readStates(board::restore);
+        this.decisions = decisionsConsumer(client, config.topics().fallbackDecisions());
+        try {
+            this.server = new StatusServer(this, settings.listen());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the status page on " + settings.listen(), e);
+        }
+        LOG.info("sites: {} testing sites in {} districts; status page on port {}; following {}", registry.sites().size(),
+                registry.districts().size(), server.port(), config.topics().fallbackDecisions());
+    }
+
+    /** One round: read decisions (waiting up to {@code maxWait}), then remind the overdue and send what is due. */
+    public void step(Duration maxWait) {
+        List<FallbackDecision> read = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : decisions.poll(maxWait)) {
+            try {
+                read.add(ModelJson.readDecision(r.value()));
+            } catch (Exception e) {
+                LOG.warn("skipping a record that is not a fallback decision (partition {} offset {}): {}", r.partition(), r.offset(), e.getMessage());
+            }
+        }
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (FallbackDecision d : read) {
+                board.onDecision(d, now).forEach(t -> apply(t, now));
+            }
+            board.overdue(now).forEach(t -> apply(t, now));
+            outbox.deliverDue(now);
+        }
+    }
+
+    public void run() {
+        while (!stopped) {
+            step(Duration.ofMillis(500));
+        }
+    }
+
+    public void stop() {
+        stopped = true;
+    }
+
+    public synchronized AckResult acknowledge(String siteId, String token, String by) {
+        if (registry.site(siteId) == null) {
+            return AckResult.NO_SITE;
+        }
+        if (!tokens.valid(siteId, token)) {
+            LOG.warn("refused an acknowledgement for site {} with a wrong token", siteId);
+            return AckResult.BAD_TOKEN;
+        }
+        SiteBoard.Transition t = board.acknowledge(siteId, by, clock.instant());
+        if (t == null) {
+            return AckResult.NOTHING_TO_ACKNOWLEDGE;
+        }
+        apply(t, clock.instant());
+        return AckResult.ACKNOWLEDGED;
+    }
+
+    private void apply(SiteBoard.Transition t, Instant now) {
+        store.write(t);
+        messenger.messages(t).forEach(m -> outbox.offer(m, now));
+        LOG.info("site {} -> {} ({} by {})", t.site().id(), t.state().status(), t.how(), t.by());
+    }
+
+    public synchronized Map<String, SiteState> states() {
+        return new LinkedHashMap<>(board.states());
+    }
+
+    synchronized String overviewPage() {
+        return pages.overview(board.states());
+    }
+
+    synchronized String sitePage(String siteId, String token) {
+        Site site = registry.site(siteId);
+        return site == null ? null : pages.site(site, board.state(siteId), tokens.valid(siteId, token) ? token : null);
+    }
+
+    /** The link a site's messages carry (for the demo's simulated staff and the tests). */
+    public String ackLink(String siteId) {
+        return messenger.ackLink(siteId);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public synchronized long messagesDelivered() {
+        return outbox.delivered();
+    }
+
+    public synchronized int messagesWaiting() {
+        return outbox.size();
+    }
+
+    public SiteRegistry registry() {
+        return registry;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> decisionsConsumer(Map<String, Object> client, String topic) {
+        Map<String, Object> p = new HashMap<>(client);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        partitions.forEach(tp -> consumer.position(tp, Duration.ofSeconds(30)));
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        stopped = true;
+        server.close();
+        decisions.close(Duration.ofSeconds(5));
+        store.close();
+        LOG.info("sites service stopped: {} messages delivered, {} waiting", outbox.delivered(), outbox.size());
+    }
+}

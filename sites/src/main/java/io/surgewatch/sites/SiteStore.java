@@ -1,0 +1,96 @@
+package io.surgewatch.sites;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewatch.model.ModelJson;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The durable side of the sites: each site's latest state on the compacted {@code site-status} topic
+ * (read back whole at start) and every transition on {@code site-audit} (who, when, how). Writes wait
+ * for acks=all: a transition is durable before anyone is told of it.
+ */
+final class SiteStore implements AutoCloseable {
+    private final Map<String, Object> client;
+    private final String statusTopic;
+    private final String auditTopic;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    SiteStore(Map<String, Object> client, String statusTopic, String auditTopic) {
+        this.client = client;
+        this.statusTopic = statusTopic;
+        this.auditTopic = auditTopic;
+        Map<String, Object> p = new HashMap<>(client);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        this.producer = new KafkaProducer<>(p);
+    }
+
+    /** Every site's latest state as written before (a restart picks up where it was). */
+    void readStates(Consumer<SiteState> each) {
+        Map<String, Object> p = new HashMap<>(client);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            var partitions = consumer.partitionsFor(statusTopic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(statusTopic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("could not read " + statusTopic + " within 60 s");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        each.accept(ModelJson.mapper().readValue(r.value(), SiteState.class));
+                    } catch (IOException e) {
+                        throw new IllegalStateException("unreadable site state at " + statusTopic + " offset " + r.offset() + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
+    void write(SiteBoard.Transition t) {
+        ObjectNode audit = ModelJson.mapper().createObjectNode().put("site", t.site().id()).put("status", t.state().status().name())
+                .put("at", java.time.Instant.ofEpochMilli(t.atMillis()).toString()).put("by", t.by()).put("how", t.how())
+                .put("reminders", t.state().reminders());
+        byte[] key = t.site().id().getBytes(StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(statusTopic, key, ModelJson.toBytes(t.state()))).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(auditTopic, key, ModelJson.toBytes(audit))).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot record the transition of site " + t.site().id() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while recording site " + t.site().id(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
