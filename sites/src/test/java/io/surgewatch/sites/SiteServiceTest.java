@@ -1,0 +1,151 @@
+package io.surgewatch.sites;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.model.FallbackDecision;
+import io.surgewatch.model.ModelJson;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: decisions on a real broker, mails to GreenMail, SMS and IM to a local gateway, acknowledgements over HTTP. */
+class SiteServiceTest {
+    @TempDir
+    Path dir;
+
+    record Hook(String path, JsonNode body, String key) {
+    }
+
+    @Test
+    void sitesAreToldAcknowledgeAreRemindedSurviveARestartAndAreToldToSwitchBack() throws Exception {
+        int smtpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            smtpPort = s.getLocalPort();
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        List<Hook> hooks = new CopyOnWriteArrayList<>();
+        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", x -> {
+            hooks.add(new Hook(x.getRequestURI().getPath(), ModelJson.mapper().readTree(x.getRequestBody().readAllBytes()),
+                    x.getRequestHeaders().getFirst("Idempotency-Key")));
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        gateway.start();
+        String base = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        Path registry = localRegistry(base + "/im/");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SiteHarness h = new SiteHarness(kafka, smtpPort, base + "/sms", registry);
+            h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 13, "6 mails, 4 SMS and 3 IM messages");
+                assertTrue(s.states().values().stream().allMatch(st -> st.status() == SiteStatus.FALLBACK_REQUESTED), s.states().toString());
+                MimeMessage[] mails = smtp.getReceivedMessages();
+                assertEquals(7, mails.length, "one mail per site, to each of its 7 addresses");
+                assertEquals(6, Arrays.stream(mails).map(SiteServiceTest::messageId).distinct().count());
+                String body = GreenMailUtil.getBody(mails[0]);
+                assertTrue(subject(mails[0]).startsWith("【立即改用身份证登记】SWITCH NOW to ID-card registration — "), subject(mails[0]));
+                assertTrue(body.contains("/site/") && body.contains("?token="), body);
+                assertEquals(4, hooks.stream().filter(k -> k.path().equals("/sms")).count());
+                assertEquals(3, hooks.stream().filter(k -> k.path().startsWith("/im/")).count());
+                assertTrue(hooks.stream().filter(k -> k.path().equals("/sms")).allMatch(k -> k.body().get("text").asText().contains("SWITCH NOW")));
+
+                String yanta = s.ackLink("yanta-001");
+                String token = yanta.substring(yanta.indexOf("token=") + 6);
+                assertEquals(403, h.post(s, "/site/yanta-001/ack", "token=" + token.substring(1) + "x&by=Li").statusCode());
+                assertEquals(403, h.post(s, "/site/yanta-002/ack", "token=" + token + "&by=Li").statusCode(), "a site's token is its own");
+                assertEquals(SiteStatus.FALLBACK_REQUESTED, s.states().get("yanta-001").status(), "a refused acknowledgement changes nothing");
+                assertEquals(400, h.post(s, "/site/yanta-001/ack", "token=" + token + "&by=<script>").statusCode());
+                assertEquals(404, h.post(s, "/site/nowhere-9/ack", "token=" + token + "&by=Li").statusCode());
+                assertEquals(303, h.post(s, "/site/yanta-001/ack", "token=" + token + "&by=" + java.net.URLEncoder.encode("站长 Li", StandardCharsets.UTF_8))
+                        .statusCode());
+                assertEquals(SiteStatus.FALLBACK_ACKNOWLEDGED, s.states().get("yanta-001").status());
+                assertEquals("站长 Li", s.states().get("yanta-001").acknowledgedBy());
+                String overview = h.get(s, "/").body();
+                assertTrue(overview.contains("身份证登记 ID-card registration") && !overview.contains("@sites.xa.example")
+                        && !overview.contains("138 0000"), "the overview shows states, never contacts");
+
+                h.clock.advance(Duration.ofMinutes(9));
+                SiteHarness.settle(s);
+                assertEquals(13, s.messagesDelivered(), "no reminder before ack_within (10 min)");
+                h.clock.advance(Duration.ofMinutes(1));
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 13 + 10 + 5, "reminders to the 5 silent sites and their coordinators");
+                long coordinatorMails = Arrays.stream(smtp.getReceivedMessages()).filter(m -> subject(m).startsWith("【未确认 NOT ACKNOWLEDGED】")).count();
+                assertEquals(5, coordinatorMails);
+                assertEquals(0, s.states().get("yanta-001").reminders(), "the acknowledged site is not reminded");
+            }
+            Map<String, SiteState> before;
+            try (SiteService restarted = h.start()) {
+                before = restarted.states();
+                SiteHarness.settle(restarted);
+                assertEquals(0, restarted.messagesDelivered(), "a restart tells nobody again");
+                assertEquals(SiteStatus.FALLBACK_ACKNOWLEDGED, before.get("yanta-001").status());
+                assertEquals(1, before.get("beilin-001").reminders());
+                for (String id : before.keySet()) {
+                    String link = restarted.ackLink(id);
+                    h.post(restarted, "/site/" + id + "/ack", "token=" + link.substring(link.indexOf("token=") + 6) + "&by=Staff");
+                }
+                assertTrue(restarted.states().values().stream().allMatch(st -> st.status() == SiteStatus.FALLBACK_ACKNOWLEDGED));
+
+                h.decide(FallbackDecision.Action.EXIT, SiteHarness.DECIDED.plusSeconds(5640));
+                SiteHarness.stepUntil(restarted, () -> restarted.states().values().stream().allMatch(st -> st.status() == SiteStatus.RESUME_REQUESTED)
+                        && restarted.messagesDelivered() == 13, "told to resume code scanning");
+                assertTrue(Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> subject(m).startsWith("【恢复扫码登记】RESUME code scanning")));
+                for (String id : before.keySet()) {
+                    String link = restarted.ackLink(id);
+                    h.post(restarted, "/site/" + id + "/ack", "token=" + link.substring(link.indexOf("token=") + 6) + "&by=Staff");
+                }
+                assertTrue(restarted.states().values().stream().allMatch(st -> st.status() == SiteStatus.NORMAL), restarted.states().toString());
+            }
+            long audited = TopicContents.readAll(kafka.bootstrapServers(), h.config.sites().auditTopic(), Duration.ofSeconds(30)).size();
+            assertEquals(6 + 1 + 5 + 5 + 6 + 6, audited, "every transition is in the audit log: told, acknowledged, reminded, told back, acknowledged");
+        } finally {
+            gateway.stop(0);
+            smtp.stop();
+        }
+    }
+
+    private Path localRegistry(String imBase) throws Exception {
+        for (String name : List.of("sites.yaml", "sites-weiyang.csv")) {
+            String text = Files.readString(Path.of("../alert-rules", name)).replace("https://im.xa.example/hooks/", imBase);
+            Files.writeString(dir.resolve(name), text);
+        }
+        return dir.resolve("sites.yaml");
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
