@@ -9,7 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpServer;
 
 import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.DetectSettings;
@@ -35,7 +38,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The main job on embedded defaults, watching a live platform: the simulator serves
- * {@code xian-2022-01-04} (07:30 to 12:00) on loopback, scaled to 200 requests/s and compressed into
+ * {@code xian-2022-01-04} (06:45 to 12:00) on loopback, scaled to 200 requests/s and compressed into
  * a few minutes, with citizens who refresh when it hangs; its access log is tailed into an embedded
  * KRaft broker; the detect job runs on a local MiniCluster at parallelism 2; the timeline and every
  * alert are printed as they happen.
@@ -51,7 +54,7 @@ final class DemoCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--minutes 2.5] [--smtp HOST:PORT]";
+        return "[--minutes 2.9] [--smtp HOST:PORT]";
     }
 
     @Override
@@ -61,7 +64,7 @@ final class DemoCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
-        double minutes = args.flag("minutes", null) == null ? 2.5 : args.doubleFlag("minutes");
+        double minutes = args.flag("minutes", null) == null ? 2.9 : args.doubleFlag("minutes");
         String smtp = args.flag("smtp", null);
         if (smtp != null && !smtp.matches("[^:\\s]+:\\d{1,5}")) {
             throw new Args.UsageException("--smtp wants HOST:PORT, got '" + smtp + "'");
@@ -72,15 +75,19 @@ final class DemoCommand implements Command {
                 scenario.name(), scenario.duration().toString().substring(2).toLowerCase(Locale.ROOT), compression, minutes, scenario.capacity());
         out.println("starting an embedded Kafka broker and the detect job ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity()).withNotifier(DemoMail.settings(smtp));
+            AtomicInteger gatewayMessages = new AtomicInteger();
+            HttpServer gateway = DemoSites.gateway(gatewayMessages);
+            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity()).withNotifier(DemoMail.settings(smtp))
+                    .withSites(DemoSites.settings(home(), smtp, gateway.getAddress().getPort(), "site-status", "site-audit"));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
-            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic()));
+            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),
+                    config.sites().auditTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
             try (DemoMail mail = DemoMail.start(config, smtp)) {
-                int result = watch(scenario, compression, config, kafka, job, out);
+                int result = watch(scenario, compression, config, kafka, job, out, gateway, gatewayMessages);
                 mail.finish(out);
                 return result;
             }
@@ -91,8 +98,8 @@ final class DemoCommand implements Command {
         }
     }
 
-    private int watch(Scenario scenario, double compression, SurgewatchConfig config, EmbeddedKafka kafka, JobClient job, PrintStream out)
-            throws Exception {
+    private int watch(Scenario scenario, double compression, SurgewatchConfig config, EmbeddedKafka kafka, JobClient job, PrintStream out,
+                      HttpServer gateway, AtomicInteger gatewayMessages) throws Exception {
         Path log = Path.of("out", "demo", "access.log").toAbsolutePath();
         Instant realStart = Instant.now();
         Function<Instant, String> scenarioClock = real -> HH_MM.format(scenario.startInstant()
@@ -104,6 +111,7 @@ final class DemoCommand implements Command {
         var client = KafkaClientProperties.map(config.kafka());
         TopicTail alerts = new TopicTail(client, config.topics().alerts(), printer::alert);
         TopicTail decisions = new TopicTail(client, config.topics().fallbackDecisions(), printer::decision);
+        DemoSites sites = DemoSites.start(config, gateway, gatewayMessages, printer);
         try (LineShipper shipper = new LineShipper(client, config.topics().accessLogs());
              LiveSimulation sim = LiveSimulation.start(scenario, compression, 0, log, true, timeline::accept)) {
             out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts and decisions as the detect job makes them:%n%s%n",
@@ -113,8 +121,10 @@ final class DemoCommand implements Command {
             }
         }
         // The last windows close only as event time moves on: take what the job has decided, then stop it.
+        sites.finish();
         alerts.close();
         decisions.close();
+        sites.close();
         job.cancel().get();
         long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), config.topics().deadLetters(), Duration.ofSeconds(30)).size();
         out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", printer.firing(), printer.resolved(), deadLetters,
@@ -124,7 +134,9 @@ final class DemoCommand implements Command {
             lead(out, "the first alert fired", printer.firstFiring(), truth.collapseAt(), compression, scenarioClock);
             lead(out, "testing sites were told to switch to ID-card registration", printer.fallbackEnter(), truth.collapseAt(), compression,
                     scenarioClock);
+            lead(out, "the sites' messages went out", sites.toldAt(), truth.collapseAt(), compression, scenarioClock);
         }
+        sites.summary(out);
         return printer.firing() > 0 ? 0 : 1;
     }
 
@@ -137,10 +149,14 @@ final class DemoCommand implements Command {
         out.printf("  %s at %s, %d minutes %s%n", what, clock.apply(at), Math.abs(minutes), minutes >= 0 ? "before" : "after");
     }
 
-    /** 07:30 to 12:00 of the scenario: the ramp, the collapse and the partial recovery, without the quiet dawn. */
+    /**
+     * 06:45 to 12:00 of the scenario: the ramp, the collapse and the partial recovery. It starts below
+     * half of capacity, so that the job learns the platform's unloaded latency before the rush (the
+     * latency knee is measured against it).
+     */
     static Scenario morning(Scenario s) {
-        String start = OffsetDateTime.parse(s.start()).withHour(7).withMinute(30).toString();
-        Scenario morning = new Scenario(s.name(), s.description(), start, Duration.ofMinutes(270), s.seed(), s.scale(), s.noise(), s.demand(),
+        String start = OffsetDateTime.parse(s.start()).withHour(6).withMinute(45).toString();
+        Scenario morning = new Scenario(s.name(), s.description(), start, Duration.ofMinutes(315), s.seed(), s.scale(), s.noise(), s.demand(),
                 s.mix(), s.users(), s.platform());
         return morning.withScale(200 / s.platform().capacity());
     }
@@ -148,10 +164,7 @@ final class DemoCommand implements Command {
     /**
      * Embedded defaults, with windows to match the compression: a 5 s window here is ten minutes of
      * the morning, so alerts need two windows and resolve after 15 s, the load trend spans ten windows,
-     * and the fallback needs 20 s of recovery to exit. The capacity is the live platform's. The morning
-     * starts at 64% load, so the lowest median the job sees is already about twice the true unloaded
-     * latency: the knee factor is 3 instead of 4, or the knee shows only when the spike does, one
-     * ten-minute window before the collapse.
+     * and the fallback needs 20 s of recovery to exit. The capacity is the live platform's.
      */
     static SurgewatchConfig demoConfig(String bootstrapServers, double capacity) {
         SurgewatchConfig d = SurgewatchConfig.defaults();
@@ -159,7 +172,7 @@ final class DemoCommand implements Command {
                 new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
                 new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
                 CapacityModel.of(d.accessLog().service(), capacity),
-                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 3.0, null, Duration.ofMinutes(1), null, null,
+                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
                         Duration.ofSeconds(20), null, null), null);
         return d.withBootstrapServers(bootstrapServers).withDetect(detect);
     }

@@ -48,6 +48,11 @@ final class DemoPrinter {
                 enter ? "testing sites switch to ID-card registration now" : "testing sites resume code scanning", d.reason());
     }
 
+    /** A line about the testing sites, at the real instant it happened. */
+    synchronized void sites(Instant at, String what) {
+        out.printf("SITES     %s  %s%n", clock.apply(at), what);
+    }
+
     synchronized int firing() {
         return firing;
     }

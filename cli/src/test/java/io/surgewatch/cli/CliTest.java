@@ -135,6 +135,16 @@ class CliTest {
     }
 
     @Test
+    void sitesCheckValidatesTheRegistryAndServeNeedsATokenSecret() throws Exception {
+        assertEquals(0, run("sites", "check", "../alert-rules/sites.yaml"), err());
+        assertTrue(out().contains("ok: 6 testing sites in 4 districts"), out());
+        Path config = dir.resolve("c.yaml");
+        Files.writeString(config, "kafka:\n  bootstrap_servers: 127.0.0.1:9\n");
+        assertEquals(2, run("sites", "serve", "--config", config.toString()));
+        assertTrue(err().contains("sites.token_secret must be set to at least 16 characters"), err());
+    }
+
+    @Test
     void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
         assertEquals(0, run("rules", "check", "../alert-rules"), err());
         assertTrue(out().contains("ok: 6 rules in 2 files"), out());
@@ -197,6 +207,13 @@ class CliTest {
                     () -> rule + " resolves for the service:\n" + printed);
         }
         assertTrue(printed.contains(">>> FALLBACK ENTER"), () -> "the fallback decision is printed:\n" + printed);
+        for (String sites : List.of("6 testing sites told by email, SMS and IM: switch to ID-card registration now",
+                "all 6 sites acknowledged on the status page: registering by ID card", "6 sites told: resume code scanning",
+                "all 6 sites acknowledged: scanning health codes again")) {
+            assertTrue(printed.lines().anyMatch(l -> l.startsWith("SITES") && l.endsWith(sites)), () -> "missing SITES «" + sites + "» in\n" + printed);
+        }
+        assertTrue(printed.matches("(?s).*the sites' messages went out at \\d\\d:\\d\\d, \\d+ minutes before.*"),
+                () -> "the sites are told before the collapse:\n" + printed);
         assertTrue(printed.matches("(?s).*testing sites were told to switch to ID-card registration at \\d\\d:\\d\\d, \\d+ minutes before.*"),
                 () -> "the fallback comes before the collapse:\n" + printed);
         assertTrue(printed.contains("mail: " + subjects.size() + " notifications delivered to the SMTP server at 127.0.0.1:" + port), printed);

@@ -60,7 +60,6 @@ public final class SiteService implements AutoCloseable {
         ZoneId zone = ZoneId.of(config.notifier().timeZone());
         this.board = new SiteBoard(registry, settings.ackWithin());
         this.tokens = new SiteTokens(settings.tokenSecret());
-        this.messenger = new SiteMessenger(registry, new SiteTexts(zone), tokens, settings.publicUrl(), settings.smsGateway() != null);
         this.outbox = new SiteOutbox(settings, clock);
         this.pages = new StatusPages(registry, zone);
         Map<String, Object> client = config.kafka().clientProperties();
@@ -72,6 +71,9 @@ public final class SiteService implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the status page on " + settings.listen(), e);
         }
+        // Listening on port 0 (tests, the demo), the links carry the port the server got.
+        String publicUrl = settings.listen().endsWith(":0") ? "http://127.0.0.1:" + server.port() : settings.publicUrl();
+        this.messenger = new SiteMessenger(registry, new SiteTexts(zone), tokens, publicUrl, settings.smsGateway() != null);
         LOG.info("sites: {} testing sites in {} districts; status page on port {}; following {}", registry.sites().size(),
                 registry.districts().size(), server.port(), config.topics().fallbackDecisions());
     }
@@ -125,7 +127,8 @@ public final class SiteService implements AutoCloseable {
     private void apply(SiteBoard.Transition t, Instant now) {
         store.write(t);
         messenger.messages(t).forEach(m -> outbox.offer(m, now));
-        LOG.info("site {} -> {} ({} by {})", t.site().id(), t.state().status(), t.how(), t.by());
+        // One line a site is for debugging; the audit topic is the record.
+        LOG.debug("site {} -> {} ({} by {})", t.site().id(), t.state().status(), t.how(), t.by());
     }
 
     public synchronized Map<String, SiteState> states() {
