@@ -196,7 +196,7 @@ class CliTest {
             smtp.stop();
         }
         String printed = out();
-        for (String expected : List.of("time   offered/s  load  goodput/s", "07:30 ", "FIRING    ", "RESOLVED  ",
+        for (String expected : List.of("time   offered/s  load  goodput/s", "06:45 ", "FIRING    ", "RESOLVED  ",
                 "the platform collapsed at 09:")) {
             assertTrue(printed.contains(expected), () -> "missing «" + expected + "» in\n" + printed);
         }

@@ -19,11 +19,11 @@ import io.surgewatch.config.StrictYaml;
 /**
  * The rules of a directory ({@code alert-rules/}): every {@code *.yaml} whose top-level key is
  * {@code rules:}, checked one by one and then together (no rule twice, the capacity detectors at most
- * once each). The capacity model ({@code services:}) found there is checked and kept as well; rule
- * tests ({@code tests:}) are left to the rule test runner.
+ * once each). The capacity model ({@code services:}) found there is checked and kept as well, the site
+ * registry ({@code districts:}) is checked; rule tests ({@code tests:}) are left to the rule test runner.
  */
 public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<Path> ruleFiles, List<Path> testFiles) {
-    public enum Kind { RULES, CAPACITY, TESTS }
+    public enum Kind { RULES, CAPACITY, TESTS, SITES }
 
     public static RuleSet load(Path dirOrFile) {
         List<Path> files = yamlFiles(dirOrFile);
@@ -36,6 +36,7 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
             switch (kind(file)) {
                 case TESTS -> testFiles.add(file);
                 case CAPACITY -> capacity = CapacityModel.load(file);
+                case SITES -> io.surgewatch.config.sites.SiteRegistry.load(file); // checked here; served by the site service
                 case RULES -> {
                     StrictYaml.Located<RuleFile> loaded = StrictYaml.loadLocated(file, RuleFile.class);
                     List<RuleDefinition> defined = loaded.value().rules();
@@ -110,6 +111,9 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
             }
             if (top.startsWith("services:")) {
                 return Kind.CAPACITY;
+            }
+            if (top.startsWith("districts:")) {
+                return Kind.SITES;
             }
             return Kind.RULES;
         } catch (IOException e) {
