@@ -155,6 +155,11 @@ final class Dispatcher {
                 resolved.annotations(), resolved.value(), resolved.startsAtMillis(), 0, resolved.evidence());
     }
 
+    /** Whether a group waits to be told something (repeats of unchanged groups aside). */
+    boolean flushPending() {
+        return groups.values().stream().anyMatch(g -> g.nextFlush != null);
+    }
+
     int activeAlerts() {
         return (int) latest.values().stream().filter(a -> a.state() == AlertState.FIRING).count();
     }

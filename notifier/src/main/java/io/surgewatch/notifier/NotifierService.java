@@ -70,7 +70,14 @@ public final class NotifierService implements AutoCloseable {
 
     /** One round: read what has arrived (waiting up to {@code maxWait}), then send what is due now. */
     public void step(Duration maxWait) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(maxWait)) {
+        var records = consumer.poll(maxWait);
+        synchronized (this) {
+            handle(records);
+        }
+    }
+
+    private void handle(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+        for (ConsumerRecord<byte[], byte[]> r : records) {
             Instant now = clock.instant();
             try {
                 if (r.topic().equals(config.topics().alerts())) {
@@ -112,17 +119,17 @@ public final class NotifierService implements AutoCloseable {
         return counters.alertsRead.get();
     }
 
-    public long delivered() {
+    public synchronized long delivered() {
         return counters.delivered.get();
     }
 
-    public int waiting() {
+    public synchronized int waiting() {
         return queue.size();
     }
 
-    /** Nothing waiting to be sent and no group due: what was told is all there is to tell. */
-    public boolean idle() {
-        return queue.size() == 0 && dispatcher.nextDue() == null;
+    /** Nothing waiting to be sent and no group waiting to be told (repeats aside): what was told is all there is to tell. */
+    public synchronized boolean idle() {
+        return queue.size() == 0 && !dispatcher.flushPending();
     }
 
     public String health() {
