@@ -87,9 +87,7 @@ final class DemoCommand implements Command {
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
             try (DemoMail mail = DemoMail.start(config, smtp)) {
-                int result = watch(scenario, compression, config, kafka, job, out, gateway, gatewayMessages);
-                mail.finish(out);
-                return result;
+                return watch(scenario, compression, config, kafka, job, out, new DemoServices(mail, gateway, gatewayMessages));
             }
         } catch (Exception e) {
             err.println("surgewatch demo failed: " + e);
@@ -98,8 +96,12 @@ final class DemoCommand implements Command {
         }
     }
 
+    /** What runs beside the job in the demo: the notifier, and the stand-in SMS/IM gateway of the testing sites. */
+    private record DemoServices(DemoMail mail, HttpServer gateway, AtomicInteger gatewayMessages) {
+    }
+
     private int watch(Scenario scenario, double compression, SurgewatchConfig config, EmbeddedKafka kafka, JobClient job, PrintStream out,
-                      HttpServer gateway, AtomicInteger gatewayMessages) throws Exception {
+                      DemoServices services) throws Exception {
         Path log = Path.of("out", "demo", "access.log").toAbsolutePath();
         Instant realStart = Instant.now();
         Function<Instant, String> scenarioClock = real -> HH_MM.format(scenario.startInstant()
@@ -111,7 +113,7 @@ final class DemoCommand implements Command {
         var client = KafkaClientProperties.map(config.kafka());
         TopicTail alerts = new TopicTail(client, config.topics().alerts(), printer::alert);
         TopicTail decisions = new TopicTail(client, config.topics().fallbackDecisions(), printer::decision);
-        DemoSites sites = DemoSites.start(config, gateway, gatewayMessages, printer);
+        DemoSites sites = DemoSites.start(config, services.gateway(), services.gatewayMessages(), printer);
         try (LineShipper shipper = new LineShipper(client, config.topics().accessLogs());
              LiveSimulation sim = LiveSimulation.start(scenario, compression, 0, log, true, timeline::accept)) {
             out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts and decisions as the detect job makes them:%n%s%n",
@@ -137,6 +139,7 @@ final class DemoCommand implements Command {
             lead(out, "the sites' messages went out", sites.toldAt(), truth.collapseAt(), compression, scenarioClock);
         }
         sites.summary(out);
+        services.mail().finish(out, printer.firing() + printer.resolved());
         return printer.firing() > 0 ? 0 : 1;
     }
 

@@ -56,10 +56,13 @@ final class DemoMail implements AutoCloseable {
         return new DemoMail(new NotifierService(config, Clock.systemUTC()), smtp);
     }
 
-    /** Lets the last group changes go out (within 15 s), then says where the mails are. */
-    void finish(PrintStream out) throws InterruptedException {
+    /**
+     * Lets the notifier read the {@code alerts} the demo saw and send the last group changes (within
+     * 15 s), then says where the mails are.
+     */
+    void finish(PrintStream out, long alerts) throws InterruptedException {
         Instant giveUp = Clock.systemUTC().instant().plusSeconds(15);
-        while (!service.idle() && Clock.systemUTC().instant().isBefore(giveUp)) {
+        while ((service.alertsRead() < alerts || !service.idle()) && Clock.systemUTC().instant().isBefore(giveUp)) {
             thread.join(200);
         }
         out.printf("mail: %d notifications delivered %s%n", service.delivered(),

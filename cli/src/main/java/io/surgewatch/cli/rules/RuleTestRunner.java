@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.DetectSettings;
@@ -82,7 +84,10 @@ public final class RuleTestRunner {
         }
         SurgewatchConfig config = base.withTopics(topics).withDetect(detect).withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(1, topics.all());
-        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
+        Map<String, Object> client = new HashMap<>(KafkaClientProperties.map(config.kafka()));
+        client.put("delivery.timeout.ms", "20000"); // a local broker answers at once: fail fast, then run again
+        client.put("request.timeout.ms", "10000");
+        try (LineShipper shipper = new LineShipper(client, topics.accessLogs())) {
             SeriesLines.of(test.series(), START.getEpochSecond(), test.window().toSeconds()).forEach(shipper::ship);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
