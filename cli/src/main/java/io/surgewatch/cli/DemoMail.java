@@ -52,7 +52,7 @@ final class DemoMail implements AutoCloseable {
     }
 
     static DemoMail start(SurgewatchConfig config, String smtp) {
-        clearOutbox();
+        clearOutbox(OUTBOX);
         return new DemoMail(new NotifierService(config, Clock.systemUTC()), smtp);
     }
 
@@ -76,16 +76,17 @@ final class DemoMail implements AutoCloseable {
         service.close();
     }
 
-    private static void clearOutbox() {
-        if (!Files.isDirectory(OUTBOX)) {
+    /** Mails of an earlier run are not this run's. */
+    static void clearOutbox(Path outbox) {
+        if (!Files.isDirectory(outbox)) {
             return;
         }
-        try (Stream<Path> files = Files.list(OUTBOX)) {
+        try (Stream<Path> files = Files.list(outbox)) {
             for (Path f : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
                 Files.delete(f);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot clear " + OUTBOX, e);
+            throw new UncheckedIOException("cannot clear " + outbox, e);
         }
     }
 }

@@ -104,6 +104,7 @@ final class DemoSites implements AutoCloseable {
     }
 
     static DemoSites start(SurgewatchConfig config, HttpServer gateway, AtomicInteger gatewayMessages, DemoPrinter printer) {
+        DemoMail.clearOutbox(Path.of(config.sites().outbox()));
         return new DemoSites(new SiteService(config, Clock.systemUTC()), gateway, gatewayMessages, printer);
     }
 
@@ -112,7 +113,7 @@ final class DemoSites implements AutoCloseable {
             service.step(Duration.ofMillis(200));
             Instant now = Clock.systemUTC().instant();
             Map<String, SiteState> states = service.states();
-            observe(states, now);
+            observe(states);
             for (SiteState s : states.values()) {
                 if (s.status().awaitsAcknowledgement()) {
                     Instant due = ackDue.computeIfAbsent(s.siteId() + s.status(), k -> now.plusMillis(1500 + staff.nextInt(4000)));
@@ -124,23 +125,33 @@ final class DemoSites implements AutoCloseable {
         }
     }
 
-    private void observe(Map<String, SiteState> states, Instant now) {
+    /** Prints each step of the sites once, at the time the site service recorded it (not when this loop noticed). */
+    private void observe(Map<String, SiteState> states) {
         long requested = states.values().stream().filter(s -> s.status() == SiteStatus.FALLBACK_REQUESTED).count();
         long acknowledged = states.values().stream().filter(s -> s.status() == SiteStatus.FALLBACK_ACKNOWLEDGED).count();
         long resuming = states.values().stream().filter(s -> s.status() == SiteStatus.RESUME_REQUESTED).count();
         if (toldAt == null && requested > 0) {
-            toldAt = now;
-            printer.sites(now, requested + " testing sites told by email, SMS and IM: switch to ID-card registration now");
+            toldAt = earliestChange(states, SiteStatus.FALLBACK_REQUESTED);
+            printer.sites(toldAt, requested + " testing sites told by email, SMS and IM: switch to ID-card registration now");
         } else if (toldAt != null && allAcknowledgedAt == null && acknowledged == states.size()) {
-            allAcknowledgedAt = now;
-            printer.sites(now, "all " + states.size() + " sites acknowledged on the status page: registering by ID card");
+            allAcknowledgedAt = latestChange(states);
+            printer.sites(allAcknowledgedAt, "all " + states.size() + " sites acknowledged on the status page: registering by ID card");
         } else if (allAcknowledgedAt != null && resumeAt == null && resuming > 0) {
-            resumeAt = now;
-            printer.sites(now, resuming + " sites told: resume code scanning");
+            resumeAt = earliestChange(states, SiteStatus.RESUME_REQUESTED);
+            printer.sites(resumeAt, resuming + " sites told: resume code scanning");
         } else if (resumeAt != null && allNormalAt == null && states.values().stream().allMatch(s -> s.status() == SiteStatus.NORMAL)) {
-            allNormalAt = now;
-            printer.sites(now, "all " + states.size() + " sites acknowledged: scanning health codes again");
+            allNormalAt = latestChange(states);
+            printer.sites(allNormalAt, "all " + states.size() + " sites acknowledged: scanning health codes again");
         }
+    }
+
+    private static Instant earliestChange(Map<String, SiteState> states, SiteStatus status) {
+        return Instant.ofEpochMilli(states.values().stream().filter(s -> s.status() == status).mapToLong(SiteState::changedAtMillis).min()
+                .orElseThrow());
+    }
+
+    private static Instant latestChange(Map<String, SiteState> states) {
+        return Instant.ofEpochMilli(states.values().stream().mapToLong(SiteState::changedAtMillis).max().orElseThrow());
     }
 
     /** What the site staff do with their link: open the page, type a name, press Acknowledge. */
