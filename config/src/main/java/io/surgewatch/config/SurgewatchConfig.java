@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.surgewatch.config.notify.NotifierSettings;
+import io.surgewatch.config.probes.ProbeRunnerSettings;
 import io.surgewatch.config.sites.SitesSettings;
 
 /**
@@ -11,7 +12,7 @@ import io.surgewatch.config.sites.SitesSettings;
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
 public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect,
-                               NotifierSettings notifier, SitesSettings sites) implements java.io.Serializable {
+                               NotifierSettings notifier, SitesSettings sites, ProbeRunnerSettings probes) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();
@@ -19,10 +20,11 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         detect = detect != null ? detect : DetectSettings.defaults();
         notifier = notifier != null ? notifier : NotifierSettings.defaults();
         sites = sites != null ? sites : SitesSettings.defaults();
+        probes = probes != null ? probes : ProbeRunnerSettings.defaults();
     }
 
     public static SurgewatchConfig defaults() {
-        return new SurgewatchConfig(null, null, null, null, null, null);
+        return new SurgewatchConfig(null, null, null, null, null, null, null);
     }
 
     public static SurgewatchConfig load(Path file) {
@@ -34,7 +36,7 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withKafka(KafkaSettings newKafka) {
-        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites);
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites, probes);
     }
 
     /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
@@ -43,18 +45,22 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withNotifier(NotifierSettings newNotifier) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites, probes);
     }
 
     public SurgewatchConfig withSites(SitesSettings newSites) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites, probes);
     }
 
     public SurgewatchConfig withTopics(TopicSettings newTopics) {
-        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites);
+        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites, probes);
+    }
+
+    public SurgewatchConfig withProbes(ProbeRunnerSettings newProbes) {
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, newProbes);
     }
 
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
-        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites);
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes);
     }
 }

@@ -42,7 +42,7 @@ final class SiteHarness {
         int run = RUNS.incrementAndGet();
         TopicSettings t = TopicSettings.defaults();
         TopicSettings topics = new TopicSettings(t.accessLogs(), t.alerts(), t.deadLetters(), t.windowStats(), "fallback-decisions-s" + run,
-                t.fallbackConfirmations());
+                t.fallbackConfirmations(), t.probeResults());
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

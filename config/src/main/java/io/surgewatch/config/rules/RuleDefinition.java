@@ -36,7 +36,9 @@ public record RuleDefinition(
                 @JsonSubTypes.Type(value = CapacityPressureCondition.class, name = RuleCatalog.CAPACITY_PRESSURE),
                 @JsonSubTypes.Type(value = SaturationForecastCondition.class, name = RuleCatalog.SATURATION_FORECAST),
                 @JsonSubTypes.Type(value = LatencyKneeCondition.class, name = RuleCatalog.LATENCY_KNEE),
-                @JsonSubTypes.Type(value = CollapseImminentCondition.class, name = RuleCatalog.COLLAPSE_IMMINENT)})
+                @JsonSubTypes.Type(value = CollapseImminentCondition.class, name = RuleCatalog.COLLAPSE_IMMINENT),
+                @JsonSubTypes.Type(value = ProbeFailuresCondition.class, name = RuleCatalog.PROBE_FAILURES),
+                @JsonSubTypes.Type(value = ProbeLatencyCondition.class, name = RuleCatalog.PROBE_LATENCY)})
         RuleCondition condition) implements Serializable {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Set by the detectors themselves: a rule cannot override them. */

@@ -30,6 +30,9 @@ import io.surgewatch.detect.ingest.BoundedLatenessWatermarks;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.ingest.ParsedLineTimestamps;
 import io.surgewatch.detect.ingest.SplitDeadLetters;
+import io.surgewatch.detect.probe.ProbeDetection;
+import io.surgewatch.detect.probe.ProbeRule;
+import io.surgewatch.model.ProbeResult;
 import io.surgewatch.detect.stats.EmitRouteWindowStats;
 import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
@@ -57,7 +60,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * statistics with mergeable latency sketches → latency baseline →
  * load trend (utilisation, forecast, learned capacity) → CEP onset and clear patterns per rule →
  * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; alert lifecycle →
- * alerts. Production, the demo, the benchmark, the replay and the tests all build exactly this
+ * alerts; probe results → ProbeFailures and ProbeLatency (CEP per probe) → the same alert lifecycle. Production, the demo, the benchmark, the replay and the tests all build exactly this
  * topology through {@link #build}.
  */
 public final class DetectJob {
@@ -117,7 +120,15 @@ public final class DetectJob {
         SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, signals, observedWindows);
         decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
 
-        DataStream<AlertEvent> alerts = signals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS))
+        DataStream<RuleSignal> lifecycleInput = signals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
+        DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
+        List<ProbeRule> probeRules = ProbeDetection.rules(detect);
+        if (sources.probeResults() != null && !probeRules.isEmpty()) {
+            SingleOutputStreamOperator<ProbeResult> probeResults = ProbeDetection.results(env, detect, sources.probeResults());
+            lifecycleInput = lifecycleInput.union(ProbeDetection.signals(probeResults, probeRules));
+            deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+        }
+        DataStream<AlertEvent> alerts = lifecycleInput
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
                 .uid("alert-lifecycle").name("alert lifecycle");
@@ -125,7 +136,7 @@ public final class DetectJob {
 
         DataStream<DeadLetter> lateEvents = partials.getSideOutput(LocalWindowAggregator.LATE_EVENTS)
                 .map(new LateEventToDeadLetter()).uid("late-events").name("late events");
-        events.getSideOutput(SplitDeadLetters.DEAD_LETTERS).union(lateEvents)
+        deadLetters.union(lateEvents)
                 .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
     }
 

@@ -12,6 +12,8 @@ import io.surgewatch.detect.ingest.AccessLogDeserializer;
 import io.surgewatch.detect.ingest.ConfirmationDeserializer;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
+import io.surgewatch.detect.probe.ParsedProbe;
+import io.surgewatch.detect.probe.ProbeResultDeserializer;
 import io.surgewatch.model.FallbackConfirmation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -26,19 +28,21 @@ import org.slf4j.LoggerFactory;
  * Where the detect job reads from. Production reads Kafka; a bounded read stops at the end offsets
  * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
  * a reader without a partition would hold every watermark back until idleness sets in.
- * {@code confirmations} is null when on-call confirmations are not read.
+ * {@code confirmations} is null when on-call confirmations are not read, {@code probeResults} when
+ * there is no probe-results topic (no probe runners).
  */
-public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations) {
+public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations,
+                            Source<ParsedProbe, ?, ?> probeResults) {
     private static final Logger LOG = LoggerFactory.getLogger(DetectSources.class);
 
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
     public static DetectSources kafka(SurgewatchConfig config) {
-        return new DetectSources(builder(config).setStartingOffsets(
-                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build(), partitions(config),
-                hasConfirmationsTopic(config)
-                        ? confirmations(config).setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)).build()
-                        : null);
+        OffsetsInitializer committed = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+        return new DetectSources(builder(config).setStartingOffsets(committed).build(), partitions(config),
+                hasConfirmationsTopic(config) ? confirmations(config).setStartingOffsets(committed).build() : null,
+                hasTopic(config, config.topics().probeResults(), "probe results (start a probe runner to use probes)")
+                        ? probeResults(config).setStartingOffsets(committed).build() : null);
     }
 
     /** Reads the whole topic as it is now, then finishes: for replays, the demo, the benchmark and tests. */
@@ -49,6 +53,9 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 .build(), partitions(config),
                 hasConfirmationsTopic(config)
                         ? confirmations(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build()
+                        : null,
+                hasTopic(config, config.topics().probeResults(), "probe results")
+                        ? probeResults(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build()
                         : null);
     }
 
@@ -57,11 +64,15 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
      * runs and says so once, rather than failing.
      */
     static boolean hasConfirmationsTopic(SurgewatchConfig config) {
+        return hasTopic(config, config.topics().fallbackConfirmations(), "on-call confirmations (create the topic to use fallback policy confirm)");
+    }
+
+    private static boolean hasTopic(SurgewatchConfig config, String topic, String what) {
         try {
-            partitions(config, config.topics().fallbackConfirmations());
+            partitions(config, topic);
             return true;
         } catch (IllegalStateException e) {
-            LOG.warn("not reading on-call confirmations: {} (create the topic to use fallback policy confirm)", e.getMessage());
+            LOG.warn("not reading {}: {}", what, e.getMessage());
             return false;
         }
     }
@@ -91,6 +102,14 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 .setTopics(config.topics().fallbackConfirmations())
                 .setGroupId(config.kafka().groupId())
                 .setDeserializer(new ConfirmationDeserializer());
+    }
+
+    private static KafkaSourceBuilder<ParsedProbe> probeResults(SurgewatchConfig config) {
+        return KafkaSource.<ParsedProbe>builder()
+                .setProperties(KafkaClientProperties.of(config.kafka()))
+                .setTopics(config.topics().probeResults())
+                .setGroupId(config.kafka().groupId())
+                .setDeserializer(new ProbeResultDeserializer());
     }
 
     private static KafkaSourceBuilder<ParsedLine> builder(SurgewatchConfig config) {

@@ -36,9 +36,14 @@ final class DetectRun {
     }
 
     static DetectRun of(EmbeddedKafka kafka, List<byte[]> lines, int partitions) throws Exception {
+        return of(kafka, lines, partitions, List.of());
+    }
+
+    /** As {@link #of(EmbeddedKafka, List, int)}, with probe-results records beside the access-log lines. */
+    static DetectRun of(EmbeddedKafka kafka, List<byte[]> lines, int partitions, List<byte[]> probeResults) throws Exception {
         int run = RUNS.incrementAndGet();
         TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
-                "fallback-decisions-" + run, "fallback-confirmations-" + run);
+                "fallback-decisions-" + run, "fallback-confirmations-" + run, "probe-results-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
         SurgewatchConfig config = base.withTopics(topics)
                 .withBootstrapServers(kafka.bootstrapServers());
@@ -46,6 +51,9 @@ final class DetectRun {
         kafka.createTopics(2, topics.all()); // the access-log topic exists already, with its own partition count
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
             lines.forEach(shipper::ship);
+        }
+        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.probeResults())) {
+            probeResults.forEach(shipper::ship);
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

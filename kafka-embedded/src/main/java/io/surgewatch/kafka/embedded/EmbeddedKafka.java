@@ -51,8 +51,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats a fresh log directory and starts the broker; returns once it accepts connections. */
     public static EmbeddedKafka start() {
         try {
+            return start(freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port for the embedded Kafka broker", e);
+        }
+    }
+
+    /** Starts on a given port: for clients that were pointed at the broker before it came up (an outage that ends). */
+    public static EmbeddedKafka start(int brokerPort) {
+        try {
             Path dataDir = Files.createTempDirectory("surgewatch-kafka-");
-            int brokerPort = freePort();
             int controllerPort = freePort();
             Properties props = brokerProperties(dataDir, brokerPort, controllerPort);
             format(dataDir);
@@ -153,7 +161,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
