@@ -77,9 +77,14 @@ public final class StrictYaml {
 
     /** Loads like {@link #load}, keeping where each key stands for checks that span several keys or files. */
     public static <T> Located<T> loadLocated(Path file, Class<T> type) {
+        return loadLocated(file, type, System.getenv());
+    }
+
+    /** As {@link #loadLocated(Path, Class)}, with {@code ${NAME}} read from {@code env}. */
+    public static <T> Located<T> loadLocated(Path file, Class<T> type, Map<String, String> env) {
         String name = file.toString();
         try {
-            return parseLocated(name, Files.readString(file, StandardCharsets.UTF_8), type, System.getenv());
+            return parseLocated(name, Files.readString(file, StandardCharsets.UTF_8), type, env);
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, 0, 0, null, "no such file");
         } catch (IOException e) {

@@ -27,7 +27,12 @@ public record ProbeFile(List<ProbeDefinition> probes) {
     }
 
     public static ProbeFile load(Path file) {
-        StrictYaml.Located<ProbeFile> loaded = StrictYaml.loadLocated(file, ProbeFile.class);
+        return load(file, System.getenv());
+    }
+
+    /** {@code ${NAME}} (e.g. {@code ${PLATFORM_URL:-http://127.0.0.1:8088}}) is read from {@code env}. */
+    public static ProbeFile load(Path file, Map<String, String> env) {
+        StrictYaml.Located<ProbeFile> loaded = StrictYaml.loadLocated(file, ProbeFile.class, env);
         Map<String, Integer> ids = new HashMap<>();
         List<ProbeDefinition> probes = loaded.value().probes();
         for (int i = 0; i < probes.size(); i++) {

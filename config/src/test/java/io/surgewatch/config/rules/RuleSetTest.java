@@ -24,8 +24,8 @@ class RuleSetTest {
     @Test
     void theShippedRulesLoadAndFoldTheCapacityConditionsIntoTheFallbackSettings() {
         RuleSet set = RuleSet.load(Path.of("../alert-rules"));
-        assertEquals(6, set.rules().size());
-        assertEquals(2, set.ruleFiles().size());
+        assertEquals(8, set.rules().size());
+        assertEquals(3, set.ruleFiles().size());
         RuleDefinition spike = set.rules().stream().filter(r -> r.alert().equals("LatencySpike")).findFirst().orElseThrow();
         assertEquals(Severity.CRITICAL, spike.severity());
         assertEquals("healthcode-oncall", spike.labels().get("team"));
@@ -56,7 +56,7 @@ class RuleSetTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, severity)
-            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, SaturationForecast)
+            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, ProbeFailures, ProbeLatency, SaturationForecast)
             bad severity        | rules:\\n  - alert: ErrorBurst\\n    severity: urgent\\n                          | 3:5: rules[0].severity: cannot read 'urgent' as one of critical, warning, info
             bad duration        | rules:\\n  - alert: ErrorBurst\\n    for: 5 minutes\\n                            | 3:5: rules[0].for: bad duration '5 minutes': expected a whole number and a unit (ms, s, m, h, d), e.g. 500ms, 10s, 1h30m
             keep_firing_for 0   | rules:\\n  - alert: ErrorBurst\\n    keep_firing_for: 0s\\n                      | 3:5: rules[0]: keep_firing_for must be positive, got 0s
