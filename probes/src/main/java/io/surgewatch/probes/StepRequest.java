@@ -99,7 +99,7 @@ final class StepRequest {
     private static String describe(IOException e, Duration timeLeft) {
         return switch (classify(e)) {
             case REFUSED -> "connection refused: " + e.getMessage();
-            case TIMEOUT -> "no complete answer within " + timeLeft.toMillis() + " ms";
+            case TIMEOUT -> "no complete answer within " + Math.round(timeLeft.toNanos() / 1e6) + " ms";
             case RESET -> "connection closed before the answer was complete: " + e.getMessage();
             default -> (e instanceof UnknownHostException ? "DNS: " : e instanceof SSLException ? "TLS: " : "")
                     + e.getClass().getSimpleName() + ": " + e.getMessage();
