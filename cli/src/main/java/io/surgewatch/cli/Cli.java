@@ -28,6 +28,7 @@ public final class Cli {
         commands.put("notify", new NotifyCommand());
         commands.put("silence", new SilenceCommand());
         commands.put("sites", new SitesCommand());
+        commands.put("probes", new ProbesCommand());
         if (argv.length == 0 || !commands.containsKey(argv[0])) {
             err.println("usage: surgewatch <command> [options]");
             commands.forEach((name, c) -> err.printf("  %-8s %s%n", name, c.summary()));

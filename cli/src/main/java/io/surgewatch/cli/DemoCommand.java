@@ -21,6 +21,9 @@ import io.surgewatch.config.ErrorBurstSettings;
 import io.surgewatch.config.LatencySpikeSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
+import io.surgewatch.config.rules.ProbeFailuresCondition;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.DetectJob;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
@@ -40,8 +43,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The main job on embedded defaults, watching a live platform: the simulator serves
  * {@code xian-2022-01-04} (06:45 to 12:00) on loopback, scaled to 200 requests/s and compressed into
  * a few minutes, with citizens who refresh when it hangs; its access log is tailed into an embedded
- * KRaft broker; the detect job runs on a local MiniCluster at parallelism 2; the timeline and every
- * alert are printed as they happen.
+ * KRaft broker; synthetic probes run against it from three districts; the detect job runs on a local
+ * MiniCluster at parallelism 2; the timeline and every alert are printed as they happen.
  */
 final class DemoCommand implements Command {
     static final String SCENARIO = "scenarios/xian-2022-01-04.yaml";
@@ -109,6 +112,8 @@ final class DemoCommand implements Command {
         Timeline timeline = new Timeline(out, scenario.startInstant(), scenario.zone(), scenario.capacity(),
                 Math.max(1, Math.round(900 / compression)), compression);
         GroundTruth truth;
+        long probeRuns;
+        long failedProbeRuns;
         DemoPrinter printer = new DemoPrinter(out, scenarioClock);
         var client = KafkaClientProperties.map(config.kafka());
         TopicTail alerts = new TopicTail(client, config.topics().alerts(), printer::alert);
@@ -118,8 +123,10 @@ final class DemoCommand implements Command {
              LiveSimulation sim = LiveSimulation.start(scenario, compression, 0, log, true, timeline::accept)) {
             out.printf("the platform: http://127.0.0.1:%d/ (access log %s)%ntimeline in scenario time; alerts and decisions as the detect job makes them:%n%s%n",
                     sim.port(), log, Timeline.header());
-            try (FileTailer tail = new FileTailer(log, shipper::ship)) {
+            try (FileTailer tail = new FileTailer(log, shipper::ship); DemoProbes probes = DemoProbes.start(config, home(), sim.port())) {
                 truth = sim.awaitEnd();
+                probeRuns = probes.runs();
+                failedProbeRuns = probes.failedRuns();
             }
         }
         // The last windows close only as event time moves on: take what the job has decided, then stop it.
@@ -131,6 +138,7 @@ final class DemoCommand implements Command {
         long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), config.topics().deadLetters(), Duration.ofSeconds(30)).size();
         out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", printer.firing(), printer.resolved(), deadLetters,
                 config.topics().deadLetters());
+        out.printf("probes: %d runs from %s, %d failed%n", probeRuns, String.join(", ", DemoProbes.LOCATIONS), failedProbeRuns);
         if (truth.collapseAt() != null) {
             out.printf("the platform collapsed at %s scenario time (the simulator's ground truth)%n", scenarioClock.apply(truth.collapseAt()));
             lead(out, "the first alert fired", printer.firstFiring(), truth.collapseAt(), compression, scenarioClock);
@@ -176,8 +184,18 @@ final class DemoCommand implements Command {
                 new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
                 CapacityModel.of(d.accessLog().service(), capacity),
                 new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
-                        Duration.ofSeconds(20), null, null), null);
+                        Duration.ofSeconds(20), null, null), demoRules());
         return d.withBootstrapServers(bootstrapServers).withDetect(detect);
+    }
+
+    /**
+     * The built-in rules, with ProbeFailures on the demo's clock: failing locations counted within 10 s
+     * (18 minutes of the morning), and six good runs in a row to resolve.
+     */
+    private static List<RuleDefinition> demoRules() {
+        return RuleCatalog.alerts().stream().map(alert -> alert.equals(RuleCatalog.PROBE_FAILURES)
+                ? new RuleDefinition(alert, null, null, null, null, null, new ProbeFailuresCondition(3, 2, Duration.ofSeconds(10), 6))
+                : RuleDefinition.builtIn(alert)).toList();
     }
 
     static Path home() {

@@ -207,6 +207,9 @@ class CliTest {
                     () -> rule + " resolves for the service:\n" + printed);
         }
         assertTrue(printed.contains(">>> FALLBACK ENTER"), () -> "the fallback decision is printed:\n" + printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("FIRING") && l.contains("ProbeFailures ") && l.contains("healthcode probe ")),
+                () -> "the probes see the collapse from outside:\n" + printed);
+        assertTrue(printed.matches("(?s).*probes: \\d+ runs from yanta, weiyang, beilin, \\d+ failed.*"), () -> "probe counts:\n" + printed);
         for (String sites : List.of("6 testing sites told by email, SMS and IM: switch to ID-card registration now",
                 "all 6 sites acknowledged on the status page: registering by ID card", "6 sites told: resume code scanning",
                 "all 6 sites acknowledged: scanning health codes again")) {

@@ -1,9 +1,7 @@
 package io.surgewatch.detect.probe;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -46,6 +44,11 @@ public final class ProbeFailuresRule implements ProbeRule {
     }
 
     @Override
+    public List<String> affectedLocations(List<ProbeResult> runs) {
+        return ProbeRuns.locations(runs, ProbeResult::failed);
+    }
+
+    @Override
     public double value(List<ProbeResult> runs) {
         return runs.stream().filter(ProbeResult::failed).count();
     }
@@ -62,7 +65,7 @@ public final class ProbeFailuresRule implements ProbeRule {
 
     @Override
     public SortedMap<String, String> variables(List<ProbeResult> runs) {
-        ProbeResult last = lastFailed(runs);
+        ProbeResult last = ProbeRuns.lastFailedOrLast(runs);
         SortedMap<String, String> v = new TreeMap<>();
         v.put("failing_step", last.step());
         v.put("outcome", last.outcome().label());
@@ -75,9 +78,9 @@ public final class ProbeFailuresRule implements ProbeRule {
 
     @Override
     public String firingSummary(List<ProbeResult> runs) {
-        ProbeResult last = lastFailed(runs);
+        ProbeResult last = ProbeRuns.lastFailedOrLast(runs);
         return String.format(Locale.ROOT, "%s probe %s fails at step '%s' from %s: %s", last.service(), last.probeId(), last.step(),
-                String.join(", ", locations(runs)), last.failure() == null ? last.outcome().label() : last.failure());
+                String.join(", ", affectedLocations(runs)), last.failure() == null ? last.outcome().label() : last.failure());
     }
 
     @Override
@@ -91,20 +94,5 @@ public final class ProbeFailuresRule implements ProbeRule {
         return String.format(Locale.ROOT, "Synthetic citizens could not complete the flow: %d failed runs in a row, or failures from %d "
                 + "locations within %s. The probes see what a citizen sees from outside, even when no request reaches the servers.",
                 c.consecutive(), c.locations(), Durations.format(c.within()));
-    }
-
-    static Set<String> locations(List<ProbeResult> runs) {
-        Set<String> locations = new LinkedHashSet<>();
-        runs.stream().filter(ProbeResult::failed).forEach(r -> locations.add(r.location()));
-        return locations;
-    }
-
-    private static ProbeResult lastFailed(List<ProbeResult> runs) {
-        for (int i = runs.size() - 1; i >= 0; i--) {
-            if (runs.get(i).failed()) {
-                return runs.get(i);
-            }
-        }
-        return runs.get(runs.size() - 1);
     }
 }

@@ -1,9 +1,7 @@
 package io.surgewatch.detect.probe;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -52,6 +50,11 @@ public final class ProbeLatencyRule implements ProbeRule {
     }
 
     @Override
+    public List<String> affectedLocations(List<ProbeResult> runs) {
+        return ProbeRuns.locations(runs, this::slow);
+    }
+
+    @Override
     public double value(List<ProbeResult> runs) {
         return runs.stream().filter(this::slow).count();
     }
@@ -85,7 +88,7 @@ public final class ProbeLatencyRule implements ProbeRule {
         ProbeResult last = runs.get(runs.size() - 1);
         double worst = runs.stream().filter(this::slow).mapToDouble(ProbeResult::durationMs).max().orElse(0);
         return String.format(Locale.ROOT, "%s probe %s slow in %d of %d runs (worst %.2fs, over %s) from %s", last.service(), last.probeId(),
-                Math.round(value(runs)), runs.size(), worst / 1000, budgetText(), String.join(", ", slowLocations(runs)));
+                Math.round(value(runs)), runs.size(), worst / 1000, budgetText(), String.join(", ", affectedLocations(runs)));
     }
 
     @Override
@@ -98,11 +101,5 @@ public final class ProbeLatencyRule implements ProbeRule {
     public String description() {
         return String.format(Locale.ROOT, "At least %d of %d consecutive runs of the flow took longer than %s. Citizens wait at the gate "
                 + "before anything fails: the latency knee comes before the collapse.", c.runs(), c.outOf(), budgetText());
-    }
-
-    private Set<String> slowLocations(List<ProbeResult> runs) {
-        Set<String> locations = new LinkedHashSet<>();
-        runs.stream().filter(this::slow).forEach(r -> locations.add(r.location()));
-        return locations;
     }
 }

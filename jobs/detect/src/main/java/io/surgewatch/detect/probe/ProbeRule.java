@@ -28,6 +28,9 @@ public interface ProbeRule extends Serializable {
     /** Whether a match of an onset pattern starts (or continues) the alert; the runs are the match's, oldest first. */
     boolean isOnset(List<ProbeResult> runs);
 
+    /** The locations whose runs show the problem (failed, or slow), sorted. */
+    List<String> affectedLocations(List<ProbeResult> runs);
+
     /** The number the alert is about for these runs (failed runs, or slow runs). */
     double value(List<ProbeResult> runs);
 

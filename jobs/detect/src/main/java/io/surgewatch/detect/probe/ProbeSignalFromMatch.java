@@ -50,10 +50,10 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
         RuleAnnotations templates = def.annotations();
         SortedMap<String, String> details = new TreeMap<>();
         if (onset) {
-            ProbeResult reported = lastFailedOrLast(runs);
+            ProbeResult reported = ProbeRuns.lastFailedOrLast(runs);
             details.put("failing_step", reported.step());
             details.put("outcome", reported.outcome().label());
-            details.put("locations", String.join(", ", locationsOf(runs)));
+            details.put("locations", String.join(", ", rule.affectedLocations(runs)));
             if (reported.failure() != null) {
                 details.put("failure", reported.failure());
             }
@@ -76,6 +76,11 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
                 details, first.startedAtMillis(), last.endedAtMillis() + 1, evidence));
     }
 
+    /** For an onset the locations that show the problem; for a recovery every location that recovered. */
+    private List<String> onsetOrAll(List<ProbeResult> runs) {
+        return kind == RuleSignal.Kind.ONSET ? rule.affectedLocations(runs) : ProbeRuns.locations(runs, r -> true);
+    }
+
     private SortedMap<String, String> variables(List<ProbeResult> runs, String route) {
         ProbeResult last = runs.get(runs.size() - 1);
         SortedMap<String, String> v = new TreeMap<>(rule.variables(runs));
@@ -86,21 +91,8 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
         v.put("scope", last.service() + " probe " + last.probeId());
         v.put("value", String.format(Locale.ROOT, "%.0f", rule.value(runs)));
         v.put("probe", last.probeId());
-        v.put("locations", String.join(", ", locationsOf(runs)));
+        v.put("locations", String.join(", ", onsetOrAll(runs)));
         v.put("runs", Integer.toString(runs.size()));
         return v;
-    }
-
-    private static List<String> locationsOf(List<ProbeResult> runs) {
-        return runs.stream().map(ProbeResult::location).distinct().sorted().toList();
-    }
-
-    private static ProbeResult lastFailedOrLast(List<ProbeResult> runs) {
-        for (int i = runs.size() - 1; i >= 0; i--) {
-            if (runs.get(i).failed()) {
-                return runs.get(i);
-            }
-        }
-        return runs.get(runs.size() - 1);
     }
 }
