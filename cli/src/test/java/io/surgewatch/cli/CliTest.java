@@ -147,7 +147,7 @@ class CliTest {
     @Test
     void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
         assertEquals(0, run("rules", "check", "../alert-rules"), err());
-        assertTrue(out().contains("ok: 6 rules in 2 files"), out());
+        assertTrue(out().contains("ok: 8 rules in 3 files"), out());
         Path bad = dir.resolve("rules");
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("r.yaml"), "rules:\n  - alert: ErrorBurst\n    condition:\n      ratio: 2\n");
@@ -196,10 +196,12 @@ class CliTest {
             smtp.stop();
         }
         String printed = out();
-        for (String expected : List.of("time   offered/s  load  goodput/s", "06:45 ", "FIRING    ", "RESOLVED  ",
-                "the platform collapsed at 09:")) {
+        for (String expected : List.of("time   offered/s  load  goodput/s", "06:45 ", "FIRING    ", "RESOLVED  ")) {
             assertTrue(printed.contains(expected), () -> "missing «" + expected + "» in\n" + printed);
         }
+        // Live on two busy cores the collapse comes a few minutes either side of nine.
+        assertTrue(printed.matches("(?s).*the platform collapsed at (08:[3-5]\\d|09:\\d\\d) scenario time.*"),
+                () -> "the simulator's collapse is reported:\n" + printed);
         for (String rule : List.of("LatencySpike", "ErrorBurst")) {
             assertTrue(printed.lines().anyMatch(l -> l.startsWith("FIRING") && l.contains(rule + " ") && l.contains("healthcode * ")),
                     () -> rule + " fires for the service:\n" + printed);
