@@ -43,6 +43,13 @@ public record ProbeStep(String name, String method, String url, SortedMap<String
         }
     }
 
+    /** Header values and bodies may hold credentials (an API key, a password): they print as {@code <secret>}. */
+    @Override
+    public String toString() {
+        return "ProbeStep[name=" + name + ", method=" + method + ", url=" + url + ", headers=" + headers.keySet() + "=<secret>, body="
+                + (body == null ? "none" : "<secret>") + ", expect=" + expect + ", extract=" + extract.keySet() + "]";
+    }
+
     /** The {@code {{variables}}} this step uses. */
     public Set<String> variables() {
         Set<String> used = new TreeSet<>();

@@ -1,6 +1,7 @@
 package io.surgewatch.config.probes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class ProbeFileTest {
         assertEquals("/token", show.steps().get(0).extract().get("token").json());
         assertEquals("Bearer {{token}}", show.steps().get(1).headers().get("Authorization"));
         assertEquals(Duration.ofSeconds(2), show.steps().get(1).expect().latencyBudget());
+        assertFalse(show.steps().get(1).toString().contains("Bearer"), "header values print as <secret>: " + show.steps().get(1));
     }
 
     @ParameterizedTest(name = "{0}")
