@@ -60,7 +60,8 @@ final class StepRequest {
             String text = read(response.body());
             return new StepAnswer(response.code(), text, elapsed(started), timer.phases(), null, null);
         } catch (IOException e) {
-            return new StepAnswer(0, "", elapsed(started), timer.phases(), classify(e), describe(e, timeLeft));
+            ProbeOutcome outcome = classify(e);
+            return new StepAnswer(0, "", elapsed(started), timer.phases(), outcome, describe(outcome, e, timeLeft));
         } catch (IllegalArgumentException e) {
             // An extracted value made the URL or a header invalid.
             return new StepAnswer(0, "", elapsed(started), timer.phases(), ProbeOutcome.NETWORK_ERROR, "invalid request: " + e.getMessage());
@@ -96,8 +97,8 @@ final class StepRequest {
         return ProbeOutcome.NETWORK_ERROR;
     }
 
-    private static String describe(IOException e, Duration timeLeft) {
-        return switch (classify(e)) {
+    private static String describe(ProbeOutcome outcome, IOException e, Duration timeLeft) {
+        return switch (outcome) {
             case REFUSED -> "connection refused: " + e.getMessage();
             case TIMEOUT -> "no complete answer within " + Math.round(timeLeft.toNanos() / 1e6) + " ms";
             case RESET -> "connection closed before the answer was complete: " + e.getMessage();

@@ -28,6 +28,17 @@ public final class RuleVariables {
         return v;
     }
 
+    /** The rule's {@code runbook_url} and {@code dashboard_url}, rendered, into an alert's annotations. */
+    public static void putLinks(io.surgewatch.config.rules.RuleAnnotations templates, java.util.Map<String, String> values,
+                                java.util.Map<String, String> annotations) {
+        if (templates.runbookUrl() != null) {
+            annotations.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), values));
+        }
+        if (templates.dashboardUrl() != null) {
+            annotations.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), values));
+        }
+    }
+
     /** The template if the rule has one, else the detector's own text. */
     public static String render(String template, SortedMap<String, String> values, String otherwise) {
         return template == null ? otherwise : RuleTemplate.render(template, values);

@@ -8,7 +8,6 @@ import java.util.TreeMap;
 
 import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
-import io.surgewatch.config.rules.RuleTemplate;
 
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
@@ -50,12 +49,7 @@ public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow
         SortedMap<String, String> vars = RuleVariables.of(rule, last, windows.size(), windowMillis);
         RuleAnnotations templates = def.annotations();
         SortedMap<String, String> details = onset ? rule.details(last) : new TreeMap<>();
-        if (templates.runbookUrl() != null) {
-            details.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), vars));
-        }
-        if (templates.dashboardUrl() != null) {
-            details.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), vars));
-        }
+        RuleVariables.putLinks(templates, vars, details);
         String summary = onset ? RuleVariables.render(templates.summary(), vars, rule.firingSummary(last, windows.size()))
                 : RuleVariables.render(templates.resolvedSummary(), vars, rule.resolvedSummary(last));
         out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), stats.service(), stats.route(), def.labels(),

@@ -13,7 +13,6 @@ import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.alert.RuleVariables;
 import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
-import io.surgewatch.config.rules.RuleTemplate;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
 import io.surgewatch.model.FallbackDecision;
@@ -144,12 +143,7 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
                 ? RuleVariables.render(templates.summary(), vars, service + ": collapse imminent, testing sites switch to ID-card registration")
                 : RuleVariables.render(templates.resolvedSummary(), vars, service + ": recovered, testing sites resume code scanning");
         TreeMap<String, String> details = new TreeMap<>();
-        if (templates.runbookUrl() != null) {
-            details.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), vars));
-        }
-        if (templates.dashboardUrl() != null) {
-            details.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), vars));
-        }
+        RuleVariables.putLinks(templates, vars, details);
         return new RuleSignal(kind, AlertEvent.fingerprint(RuleSignal.labels(RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels())),
                 RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels(), 0, 1, summary,
                 RuleVariables.render(templates.description(), vars, reason), details, at, at, List.of(new EvidenceWindow(at, at, 0, 0, 1)));

@@ -9,7 +9,6 @@ import java.util.TreeMap;
 
 import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
-import io.surgewatch.config.rules.RuleTemplate;
 import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.alert.RuleVariables;
 import io.surgewatch.model.AlertEvent;
@@ -58,12 +57,7 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
                 details.put("failure", reported.failure());
             }
         }
-        if (templates.runbookUrl() != null) {
-            details.put("runbook_url", RuleTemplate.render(templates.runbookUrl(), vars));
-        }
-        if (templates.dashboardUrl() != null) {
-            details.put("dashboard_url", RuleTemplate.render(templates.dashboardUrl(), vars));
-        }
+        RuleVariables.putLinks(templates, vars, details);
         String summary = onset ? RuleVariables.render(templates.summary(), vars, rule.firingSummary(runs))
                 : RuleVariables.render(templates.resolvedSummary(), vars, rule.resolvedSummary(runs));
         List<EvidenceWindow> evidence = new ArrayList<>(runs.size());
