@@ -26,12 +26,9 @@ final class DemoProbes implements AutoCloseable {
     }
 
     static DemoProbes start(SurgewatchConfig config, Path home, int platformPort) {
-        List<ProbeDefinition> probes = new ArrayList<>();
-        for (ProbeDefinition p : ProbeFile.load(home.resolve("probes/examples/simulator.yaml"),
-                Map.of("PLATFORM_URL", "http://127.0.0.1:" + platformPort)).probes()) {
-            probes.add(new ProbeDefinition(p.id(), p.service(), Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(1500),
-                    p.labels(), p.steps()));
-        }
+        List<ProbeDefinition> probes = ProbeFile.load(home.resolve("probes/examples/simulator.yaml"),
+                        Map.of("PLATFORM_URL", "http://127.0.0.1:" + platformPort)).probes().stream()
+                .map(p -> p.withTiming(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(1500))).toList();
         List<ProbeRunner> runners = new ArrayList<>();
         for (String location : LOCATIONS) {
             SurgewatchConfig at = config.withProbes(config.probes().at(location, "xian"));

@@ -34,45 +34,47 @@ final class FlowRun {
         Map<String, String> vars = new HashMap<>();
         vars.put("location", location);
         vars.put("probe", probe.id());
-        String slowness = null;
-        int slowStep = -1;
-        StepAnswer slowAnswer = null;
+        SlowStep slow = null;
         StepAnswer last = null;
         for (int i = 0; i < probe.steps().size(); i++) {
             ProbeStep step = probe.steps().get(i);
             Duration left = probe.timeout().minusNanos(System.nanoTime() - started);
             if (left.isNegative() || left.isZero()) {
-                return result(probe, i, startedAt, started, last, ProbeOutcome.TIMEOUT, 0,
+                return result(probe, i, startedAt, started, null, ProbeOutcome.TIMEOUT,
                         "the flow ran out of its " + probe.timeout().toMillis() + " ms before this step");
             }
             StepAnswer answer = http.send(step, vars, left);
             last = answer;
             if (!answer.answered()) {
-                return result(probe, i, startedAt, started, answer, answer.transportFailure(), 0, answer.reason());
+                return result(probe, i, startedAt, started, answer, answer.transportFailure(), answer.reason());
             }
             StepCheck.Verdict verdict = StepCheck.judge(step, answer);
             if (verdict.outcome().failed()) {
-                return result(probe, i, startedAt, started, answer, verdict.outcome(), answer.status(), verdict.failure());
+                return result(probe, i, startedAt, started, answer, verdict.outcome(), verdict.failure());
             }
             String missing = StepCheck.extract(step, answer, vars);
             if (missing != null) {
-                return result(probe, i, startedAt, started, answer, ProbeOutcome.ASSERTION_FAILED, answer.status(), missing);
+                return result(probe, i, startedAt, started, answer, ProbeOutcome.ASSERTION_FAILED, missing);
             }
-            if (verdict.outcome() == ProbeOutcome.SLOW && slowness == null) {
-                slowness = verdict.failure();
-                slowStep = i;
-                slowAnswer = answer;
+            if (verdict.outcome() == ProbeOutcome.SLOW && slow == null) {
+                slow = new SlowStep(i, answer, verdict.failure());
             }
         }
-        int reported = slowStep >= 0 ? slowStep : probe.steps().size() - 1;
-        return result(probe, reported, startedAt, started, slowAnswer != null ? slowAnswer : last, slowness == null ? ProbeOutcome.OK : ProbeOutcome.SLOW,
-                (slowAnswer != null ? slowAnswer : last).status(), slowness);
+        return slow != null
+                ? result(probe, slow.index(), startedAt, started, slow.answer(), ProbeOutcome.SLOW, slow.why())
+                : result(probe, probe.steps().size() - 1, startedAt, started, last, ProbeOutcome.OK, null);
     }
 
+    /** The first step over its latency budget: a run that completes is reported at it. */
+    private record SlowStep(int index, StepAnswer answer, String why) {
+    }
+
+    /** {@code answer} is that of the reported step, or null when the step never ran; its status and phases go into the result. */
     private ProbeResult result(ProbeDefinition probe, int stepIndex, long startedAt, long startedNanos, StepAnswer answer,
-                               ProbeOutcome outcome, int status, String failure) {
+                               ProbeOutcome outcome, String failure) {
         ProbeStep step = probe.steps().get(stepIndex);
         return new ProbeResult(probe.id(), probe.service(), step.name(), stepIndex, location, region, step.url(), startedAt,
-                (System.nanoTime() - startedNanos) / 1e6, answer == null ? null : answer.phases(), outcome, status, failure);
+                (System.nanoTime() - startedNanos) / 1e6, answer == null ? null : answer.phases(), outcome,
+                answer == null ? 0 : answer.status(), failure);
     }
 }

@@ -40,4 +40,9 @@ public record ProbeDefinition(String id, String service, Duration interval, Dura
         }
         steps = List.copyOf(steps);
     }
+
+    /** The same flow on another schedule (the demo runs the example probes on its compressed clock). */
+    public ProbeDefinition withTiming(Duration newInterval, Duration newJitter, Duration newTimeout) {
+        return new ProbeDefinition(id, service, newInterval, newJitter, newTimeout, labels, steps);
+    }
 }

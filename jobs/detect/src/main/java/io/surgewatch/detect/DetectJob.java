@@ -60,8 +60,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * statistics with mergeable latency sketches → latency baseline →
  * load trend (utilisation, forecast, learned capacity) → CEP onset and clear patterns per rule →
  * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; alert lifecycle →
- * alerts; probe results → ProbeFailures and ProbeLatency (CEP per probe) → the same alert lifecycle. Production, the demo, the benchmark, the replay and the tests all build exactly this
- * topology through {@link #build}.
+ * alerts; probe results → ProbeFailures and ProbeLatency (CEP per probe) → the same alert lifecycle.
+ * Production, the demo, the benchmark, the replay and the tests all build exactly this topology through
+ * {@link #build}.
  */
 public final class DetectJob {
     public static final String NAME = "surgewatch-detect";

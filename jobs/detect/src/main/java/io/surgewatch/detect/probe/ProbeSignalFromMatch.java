@@ -52,7 +52,7 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
             ProbeResult reported = ProbeRuns.lastFailedOrLast(runs);
             details.put("failing_step", reported.step());
             details.put("outcome", reported.outcome().label());
-            details.put("locations", String.join(", ", rule.affectedLocations(runs)));
+            details.put("locations", vars.get("locations"));
             if (reported.failure() != null) {
                 details.put("failure", reported.failure());
             }
