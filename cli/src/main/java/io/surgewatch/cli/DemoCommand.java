@@ -57,12 +57,14 @@ final class DemoCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--minutes 2.9] [--smtp HOST:PORT]";
+        return "[--minutes 2.9] [--smtp HOST:PORT] " + InfluxFlags.USAGE;
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("minutes", "smtp");
+        Set<String> flags = new java.util.TreeSet<>(Set.of("minutes", "smtp"));
+        flags.addAll(InfluxFlags.FLAGS);
+        return flags;
     }
 
     @Override
@@ -72,6 +74,7 @@ final class DemoCommand implements Command {
         if (smtp != null && !smtp.matches("[^:\\s]+:\\d{1,5}")) {
             throw new Args.UsageException("--smtp wants HOST:PORT, got '" + smtp + "'");
         }
+        var influx = InfluxFlags.settings(args);
         Scenario scenario = morning(Scenario.load(home().resolve(SCENARIO)));
         double compression = scenario.seconds() / (minutes * 60);
         out.printf(Locale.ROOT, "surgewatch demo: %s, %s of a morning compressed %.0fx into %.1f minutes; the platform at %.0f requests/s%n",
@@ -81,7 +84,8 @@ final class DemoCommand implements Command {
             AtomicInteger gatewayMessages = new AtomicInteger();
             HttpServer gateway = DemoSites.gateway(gatewayMessages);
             SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity()).withNotifier(DemoMail.settings(smtp))
-                    .withSites(DemoSites.settings(home(), smtp, gateway.getAddress().getPort(), "site-status", "site-audit"));
+                    .withSites(DemoSites.settings(home(), smtp, gateway.getAddress().getPort(), "site-status", "site-audit"))
+                    .withInflux(influx);
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
             kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),

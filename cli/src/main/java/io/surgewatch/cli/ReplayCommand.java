@@ -23,12 +23,14 @@ final class ReplayCommand implements Command {
 
     @Override
     public String usage() {
-        return "SCENARIO.yaml [--scale 0.02] [--json FILE] [--report FILE.html]";
+        return "SCENARIO.yaml [--scale 0.02] [--json FILE] [--report FILE.html] " + InfluxFlags.USAGE;
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("scale", "json", "report");
+        Set<String> flags = new java.util.TreeSet<>(Set.of("scale", "json", "report"));
+        flags.addAll(InfluxFlags.FLAGS);
+        return flags;
     }
 
     @Override
@@ -36,15 +38,19 @@ final class ReplayCommand implements Command {
         if (args.positional().size() != 1) {
             throw new Args.UsageException("name one scenario file, e.g. scenarios/xian-2022-01-04.yaml");
         }
+        var influx = InfluxFlags.settings(args);
         Scenario full = Scenario.load(Path.of(args.positional().get(0)));
         Scenario scenario = full.withScale(args.flag("scale", null) == null ? DEFAULT_SCALE : args.doubleFlag("scale"));
         out.printf(Locale.ROOT, "replaying %s at scale %s (capacity %.0f requests/s), %s of scenario time%n", scenario.name(), scenario.scale(),
                 scenario.capacity(), scenario.duration());
         long started = System.nanoTime();
         try {
-            ReplayResult r = Replay.run(scenario, out);
+            ReplayResult r = Replay.run(scenario, out, influx);
             out.printf(Locale.ROOT, "replayed in %.0f s%n", (System.nanoTime() - started) / 1e9);
             print(r, out);
+            if (influx.enabled()) {
+                out.printf("metrics written to InfluxDB at %s (bucket %s): point Grafana at grafana/provisioning%n", influx.url(), influx.bucket());
+            }
             if (args.flag("json", null) != null) {
                 ReportJson.write(r, Path.of(args.flag("json", null)));
                 out.println("wrote " + args.flag("json", null));

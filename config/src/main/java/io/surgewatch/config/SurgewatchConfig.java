@@ -12,7 +12,7 @@ import io.surgewatch.config.sites.SitesSettings;
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
 public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect,
-                               NotifierSettings notifier, SitesSettings sites, ProbeRunnerSettings probes) implements java.io.Serializable {
+                               NotifierSettings notifier, SitesSettings sites, ProbeRunnerSettings probes, InfluxSettings influx) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();
@@ -21,10 +21,11 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         notifier = notifier != null ? notifier : NotifierSettings.defaults();
         sites = sites != null ? sites : SitesSettings.defaults();
         probes = probes != null ? probes : ProbeRunnerSettings.defaults();
+        influx = influx != null ? influx : InfluxSettings.defaults();
     }
 
     public static SurgewatchConfig defaults() {
-        return new SurgewatchConfig(null, null, null, null, null, null, null);
+        return new SurgewatchConfig(null, null, null, null, null, null, null, null);
     }
 
     public static SurgewatchConfig load(Path file) {
@@ -36,7 +37,7 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withKafka(KafkaSettings newKafka) {
-        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites, probes);
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites, probes, influx);
     }
 
     /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
@@ -45,22 +46,26 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withNotifier(NotifierSettings newNotifier) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites, probes);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites, probes, influx);
     }
 
     public SurgewatchConfig withSites(SitesSettings newSites) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites, probes);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites, probes, influx);
     }
 
     public SurgewatchConfig withTopics(TopicSettings newTopics) {
-        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites, probes);
+        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites, probes, influx);
     }
 
     public SurgewatchConfig withProbes(ProbeRunnerSettings newProbes) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, newProbes);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, newProbes, influx);
+    }
+
+    public SurgewatchConfig withInflux(InfluxSettings newInflux) {
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, probes, newInflux);
     }
 
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
-        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes);
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes, influx);
     }
 }

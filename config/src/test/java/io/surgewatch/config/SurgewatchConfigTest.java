@@ -22,7 +22,7 @@ class SurgewatchConfigTest {
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("kafak:\n  bootstrap_servers: a:1\n",
-                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, kafka, notifier, probes, sites, topics)"),
+                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, influx, kafka, notifier, probes, sites, topics)"),
                 Arguments.of("detect:\n  latency_spike:\n    treshold: 1s\n",
                         "t.yaml:3:5: detect.latency_spike: unknown key 'treshold' (known keys: baseline_factor, baseline_windows, "
                                 + "clear_after, min_requests, quantile, severity, threshold, windows)"),

@@ -10,6 +10,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewatch.config.CapacityModel;
+import io.surgewatch.config.InfluxSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.cli.TopicTail;
 import io.surgewatch.config.TopicSettings;
@@ -39,8 +40,13 @@ public final class Replay {
     }
 
     public static ReplayResult run(Scenario scenario, PrintStream progressOut) throws Exception {
+        return run(scenario, progressOut, InfluxSettings.defaults());
+    }
+
+    /** As {@link #run(Scenario, PrintStream)}, writing the job's metrics to InfluxDB as well when {@code influx} is enabled. */
+    public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig base = SurgewatchConfig.defaults();
+            SurgewatchConfig base = SurgewatchConfig.defaults().withInflux(influx);
             SurgewatchConfig config = base.withBootstrapServers(kafka.bootstrapServers())
                     .withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
             TopicSettings t = config.topics();
@@ -48,8 +54,13 @@ public final class Replay {
 
             ProgressBar generating = new ProgressBar(progressOut, "simulating", scenario.seconds());
             FastSimulator.Result sim;
-            try (KafkaLineSink sink = new KafkaLineSink(new LineShipper(KafkaClientProperties.map(config.kafka()), t.accessLogs()))) {
-                sim = FastSimulator.run(scenario, sink, s -> generating.update(s.second() + 1));
+            try (KafkaLineSink sink = new KafkaLineSink(new LineShipper(KafkaClientProperties.map(config.kafka()), t.accessLogs()));
+                 ReplayProbes probes = new ReplayProbes(new LineShipper(KafkaClientProperties.map(config.kafka()), t.probeResults()),
+                         scenario.startInstant(), config.accessLog().service(), scenario.seed() == null ? 1L : scenario.seed())) {
+                sim = FastSimulator.run(scenario, sink, s -> {
+                    probes.observe(s);
+                    generating.update(s.second() + 1);
+                });
             }
             generating.done(String.format(Locale.ROOT, "%,d lines", sim.lines()));
 

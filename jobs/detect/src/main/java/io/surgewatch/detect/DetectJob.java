@@ -30,7 +30,9 @@ import io.surgewatch.detect.ingest.BoundedLatenessWatermarks;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.ingest.ParsedLineTimestamps;
 import io.surgewatch.detect.ingest.SplitDeadLetters;
+import io.surgewatch.detect.metrics.MetricPoints;
 import io.surgewatch.detect.probe.ProbeDetection;
+import io.surgewatch.metrics.MetricPoint;
 import io.surgewatch.detect.probe.ProbeRule;
 import io.surgewatch.model.ProbeResult;
 import io.surgewatch.detect.stats.EmitRouteWindowStats;
@@ -124,8 +126,9 @@ public final class DetectJob {
         DataStream<RuleSignal> lifecycleInput = signals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
         List<ProbeRule> probeRules = ProbeDetection.rules(detect);
+        SingleOutputStreamOperator<ProbeResult> probeResults = null;
         if (sources.probeResults() != null && !probeRules.isEmpty()) {
-            SingleOutputStreamOperator<ProbeResult> probeResults = ProbeDetection.results(env, detect, sources.probeResults());
+            probeResults = ProbeDetection.results(env, detect, sources.probeResults());
             lifecycleInput = lifecycleInput.union(ProbeDetection.signals(probeResults, probeRules));
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
@@ -134,6 +137,17 @@ public final class DetectJob {
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
                 .uid("alert-lifecycle").name("alert lifecycle");
         alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
+        if (sinks.metrics() != null) {
+            DataStream<MetricPoint> points = allStats.map(MetricPoints::window).name("window points")
+                    .union(observedWindows.filter(o -> o.stats().isServiceWide()).name("service windows for capacity")
+                                    .map(o -> MetricPoints.capacity(o, detect.capacity())).name("capacity points"),
+                            alerts.map(MetricPoints::alert).name("alert points"),
+                            decisions.map(MetricPoints::fallback).name("fallback points"));
+            if (probeResults != null) {
+                points = points.union(probeResults.map(MetricPoints::probe).name("probe points"));
+            }
+            points.sinkTo(sinks.metrics()).uid("metrics-sink").name("metrics sink (InfluxDB)");
+        }
 
         DataStream<DeadLetter> lateEvents = partials.getSideOutput(LocalWindowAggregator.LATE_EVENTS)
                 .map(new LateEventToDeadLetter()).uid("late-events").name("late events");
