@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.metrics.InfluxWriter;
 import io.surgewatch.config.sites.Site;
 import io.surgewatch.config.sites.SiteRegistry;
 import io.surgewatch.config.sites.SitesSettings;
@@ -50,6 +51,8 @@ public final class SiteService implements AutoCloseable {
     private final StatusPages pages;
     private final KafkaConsumer<byte[], byte[]> decisions;
     private final StatusServer server;
+    /** Each site's transitions for Grafana's testing-sites dashboard; null without {@code influx.url}. */
+    private final InfluxWriter metrics;
     private volatile boolean stopped;
 
     public SiteService(SurgewatchConfig config, Clock clock) {
@@ -66,6 +69,7 @@ public final class SiteService implements AutoCloseable {
         this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic());
         store.readStates(board::restore);
         this.decisions = decisionsConsumer(client, config.topics().fallbackDecisions());
+        this.metrics = config.influx().enabled() ? new InfluxWriter(config.influx()) : null;
         try {
             this.server = new StatusServer(this, settings.listen());
         } catch (IOException e) {
@@ -126,6 +130,9 @@ public final class SiteService implements AutoCloseable {
 
     private void apply(SiteBoard.Transition t, Instant now) {
         store.write(t);
+        if (metrics != null) {
+            metrics.write(SitePoints.transition(t));
+        }
         messenger.messages(t).forEach(m -> outbox.offer(m, now));
         // One line a site is for debugging; the audit topic is the record.
         LOG.debug("site {} -> {} ({} by {})", t.site().id(), t.state().status(), t.how(), t.by());
@@ -185,6 +192,9 @@ public final class SiteService implements AutoCloseable {
         server.close();
         decisions.close(Duration.ofSeconds(5));
         store.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.info("sites service stopped: {} messages delivered, {} waiting", outbox.delivered(), outbox.size());
     }
 }

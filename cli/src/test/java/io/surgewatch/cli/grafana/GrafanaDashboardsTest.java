@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboards against a real InfluxDB: a replay of the 4 January 2022 morning (with its
- * synthetic probes) writes through the v2 write API into Debian's InfluxDB, then every panel query,
+ * synthetic probes) writes through the v2 write API into Debian's InfluxDB, the testing-site service
+ * follows its fallback decisions and writes the sites' transitions, then every panel query,
  * template variable and annotation of every dashboard runs with Grafana's macros expanded, and each
  * must return data. A lint checks what Grafana would reject or show empty; and with InfluxDB gone the
  * replay's alerts come exactly as with it.
@@ -53,7 +54,9 @@ class GrafanaDashboardsTest {
         List<String> failures = new ArrayList<>();
         int checked = 0;
         try (LocalInflux influx = LocalInflux.start(dir)) {
-            withInflux = Replay.run(scenario, null, InfluxSettings.defaults().at(influx.writeUrl(), null, LocalInflux.DATABASE, "unused"));
+            InfluxSettings settings = InfluxSettings.defaults().at(influx.writeUrl(), null, LocalInflux.DATABASE, "unused");
+            withInflux = Replay.run(scenario, null, settings);
+            SitesIntoInflux.run(withInflux.decisions(), settings, dir);
             long serviceWindows = influx.query("SELECT count(\"p99_ms\") FROM \"window_stats\" WHERE \"route\" = '*'")
                     .path("series").path(0).path("values").path(0).path(1).asLong();
             assertEquals(withInflux.windows().size(), serviceWindows, "every service window reached InfluxDB, once");
@@ -114,7 +117,7 @@ class GrafanaDashboardsTest {
 
         Set<String> uids = new HashSet<>();
         Dashboards dashboards = Dashboards.load();
-        assertEquals(4, dashboards.all().size());
+        assertEquals(5, dashboards.all().size());
         for (JsonNode d : dashboards.all()) {
             String uid = d.path("uid").asText();
             assertTrue(uids.add(uid), "uid " + uid + " is unique");
