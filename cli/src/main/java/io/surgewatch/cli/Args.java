@@ -18,12 +18,21 @@ final class Args {
     }
 
     static Args parse(String[] argv, Set<String> known) throws UsageException {
+        return parse(argv, known, Set.of());
+    }
+
+    /** {@code switches} are flags without a value: present or not. */
+    static Args parse(String[] argv, Set<String> known, Set<String> switches) throws UsageException {
         List<String> positional = new ArrayList<>();
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
             if (a.startsWith("--")) {
                 String name = a.substring(2);
+                if (switches.contains(name)) {
+                    flags.put(name, "true");
+                    continue;
+                }
                 if (!known.contains(name)) {
                     throw new UsageException("unknown option " + a + (known.isEmpty() ? "" : " (options: --" + String.join(", --", known) + ")"));
                 }
@@ -36,6 +45,10 @@ final class Args {
             }
         }
         return new Args(positional, flags);
+    }
+
+    boolean has(String name) {
+        return flags.containsKey(name);
     }
 
     List<String> positional() {

@@ -16,6 +16,7 @@ import io.surgewatch.cli.traffic.SyntheticTraffic;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
+import io.surgewatch.detect.JobRuntime;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
@@ -56,7 +57,7 @@ final class BenchCommand implements Command {
         long events = args.longFlag("events", DEFAULT_EVENTS);
         String json = args.flag("json", null);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
+            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers()));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
 

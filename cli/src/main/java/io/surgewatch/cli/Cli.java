@@ -29,6 +29,9 @@ public final class Cli {
         commands.put("silence", new SilenceCommand());
         commands.put("sites", new SitesCommand());
         commands.put("probes", new ProbesCommand());
+        commands.put("cluster", new ClusterCommand());
+        commands.put("submit", new SubmitCommand());
+        commands.put("savepoint", new SavepointCommand());
         if (argv.length == 0 || !commands.containsKey(argv[0])) {
             err.println("usage: surgewatch <command> [options]");
             commands.forEach((name, c) -> err.printf("  %-8s %s%n", name, c.summary()));
@@ -36,7 +39,7 @@ public final class Cli {
         }
         Command command = commands.get(argv[0]);
         try {
-            return command.run(Args.parse(Arrays.copyOfRange(argv, 1, argv.length), command.flags()), out, err);
+            return command.run(Args.parse(Arrays.copyOfRange(argv, 1, argv.length), command.flags(), command.switches()), out, err);
         } catch (Args.UsageException e) {
             err.println("surgewatch " + argv[0] + ": " + e.getMessage());
             err.println("usage: surgewatch " + argv[0] + " " + command.usage());

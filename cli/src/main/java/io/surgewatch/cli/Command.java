@@ -12,5 +12,10 @@ interface Command {
     /** The {@code --flags} it takes, each followed by a value. */
     Set<String> flags();
 
+    /** The {@code --switches} it takes, without a value. */
+    default Set<String> switches() {
+        return Set.of();
+    }
+
     int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException;
 }

@@ -25,6 +25,7 @@ import io.surgewatch.config.rules.ProbeFailuresCondition;
 import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.DetectJob;
+import io.surgewatch.detect.JobRuntime;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
@@ -83,7 +84,7 @@ final class DemoCommand implements Command {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             AtomicInteger gatewayMessages = new AtomicInteger();
             HttpServer gateway = DemoSites.gateway(gatewayMessages);
-            SurgewatchConfig config = demoConfig(kafka.bootstrapServers(), scenario.capacity()).withNotifier(DemoMail.settings(smtp))
+            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(demoConfig(kafka.bootstrapServers(), scenario.capacity())).withNotifier(DemoMail.settings(smtp))
                     .withSites(DemoSites.settings(home(), smtp, gateway.getAddress().getPort(), "site-status", "site-audit"))
                     .withInflux(influx);
             TopicSettings topics = config.topics();

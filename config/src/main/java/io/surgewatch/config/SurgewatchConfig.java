@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.surgewatch.config.notify.NotifierSettings;
+import io.surgewatch.config.flink.FlinkSettings;
 import io.surgewatch.config.probes.ProbeRunnerSettings;
 import io.surgewatch.config.sites.SitesSettings;
 
@@ -12,7 +13,8 @@ import io.surgewatch.config.sites.SitesSettings;
  * defaults documented in {@code config/surgewatch.example.yaml}.
  */
 public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, AccessLogSettings accessLog, DetectSettings detect,
-                               NotifierSettings notifier, SitesSettings sites, ProbeRunnerSettings probes, InfluxSettings influx) implements java.io.Serializable {
+                               NotifierSettings notifier, SitesSettings sites, ProbeRunnerSettings probes, InfluxSettings influx,
+                               FlinkSettings flink) implements java.io.Serializable {
     public SurgewatchConfig {
         kafka = kafka != null ? kafka : KafkaSettings.defaults();
         topics = topics != null ? topics : TopicSettings.defaults();
@@ -22,10 +24,11 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         sites = sites != null ? sites : SitesSettings.defaults();
         probes = probes != null ? probes : ProbeRunnerSettings.defaults();
         influx = influx != null ? influx : InfluxSettings.defaults();
+        flink = flink != null ? flink : FlinkSettings.defaults();
     }
 
     public static SurgewatchConfig defaults() {
-        return new SurgewatchConfig(null, null, null, null, null, null, null, null);
+        return new SurgewatchConfig(null, null, null, null, null, null, null, null, null);
     }
 
     public static SurgewatchConfig load(Path file) {
@@ -37,7 +40,7 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withKafka(KafkaSettings newKafka) {
-        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites, probes, influx);
+        return new SurgewatchConfig(newKafka, topics, accessLog, detect, notifier, sites, probes, influx, flink);
     }
 
     /** The same config against another Kafka cluster (the embedded broker of the demo, replay and tests). */
@@ -46,26 +49,30 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
     }
 
     public SurgewatchConfig withNotifier(NotifierSettings newNotifier) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites, probes, influx);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, newNotifier, sites, probes, influx, flink);
     }
 
     public SurgewatchConfig withSites(SitesSettings newSites) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites, probes, influx);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, newSites, probes, influx, flink);
     }
 
     public SurgewatchConfig withTopics(TopicSettings newTopics) {
-        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites, probes, influx);
+        return new SurgewatchConfig(kafka, newTopics, accessLog, detect, notifier, sites, probes, influx, flink);
     }
 
     public SurgewatchConfig withProbes(ProbeRunnerSettings newProbes) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, newProbes, influx);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, newProbes, influx, flink);
     }
 
     public SurgewatchConfig withInflux(InfluxSettings newInflux) {
-        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, probes, newInflux);
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, probes, newInflux, flink);
+    }
+
+    public SurgewatchConfig withFlink(FlinkSettings newFlink) {
+        return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, probes, influx, newFlink);
     }
 
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
-        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes, influx);
+        return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes, influx, flink);
     }
 }

@@ -15,6 +15,7 @@ import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.cli.TopicTail;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
+import io.surgewatch.detect.JobRuntime;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
@@ -47,7 +48,7 @@ public final class Replay {
     public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SurgewatchConfig base = SurgewatchConfig.defaults().withInflux(influx);
-            SurgewatchConfig config = base.withBootstrapServers(kafka.bootstrapServers())
+            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base).withBootstrapServers(kafka.bootstrapServers())
                     .withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
             TopicSettings t = config.topics();
             kafka.createTopics(2, t.all());

@@ -15,6 +15,7 @@ import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.config.rules.RuleSet;
 import io.surgewatch.detect.DetectJob;
+import io.surgewatch.detect.JobRuntime;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
@@ -82,7 +83,7 @@ public final class RuleTestRunner {
         if (!test.capacity().isEmpty()) {
             detect = detect.withCapacity(new CapacityModel(test.capacity(), null));
         }
-        SurgewatchConfig config = base.withTopics(topics).withDetect(detect).withBootstrapServers(kafka.bootstrapServers());
+        SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base.withTopics(topics).withDetect(detect).withBootstrapServers(kafka.bootstrapServers()));
         kafka.createTopics(1, topics.all());
         Map<String, Object> client = new HashMap<>(KafkaClientProperties.map(config.kafka()));
         client.put("delivery.timeout.ms", "20000"); // a local broker answers at once: fail fast, then run again

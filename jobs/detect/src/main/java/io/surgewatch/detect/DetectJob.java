@@ -75,6 +75,7 @@ public final class DetectJob {
 
     public static void build(StreamExecutionEnvironment env, SurgewatchConfig config, DetectSources sources, DetectSinks sinks) {
         DetectSettings detect = config.detect();
+        JobRuntime.configure(env, config.flink());
         // Every operator here hands records on without keeping references to them.
         env.getConfig().enableObjectReuse();
 

@@ -1,5 +1,8 @@
 package io.surgewatch.detect;
 
+import java.time.Duration;
+import java.util.Properties;
+
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.kafka.JsonRecordSerializer;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
@@ -20,23 +23,37 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
  */
 public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters, Sink<WindowStats> windowStats,
                           Sink<FallbackDecision> decisions, Sink<MetricPoint> metrics) {
+    private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
     /** The Kafka topics of the config, and InfluxDB when {@code influx.url} is set. */
     public static DetectSinks kafka(SurgewatchConfig config) {
         var topics = config.topics();
         return new DetectSinks(
-                kafkaSink(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
-                kafkaSink(config, new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
-                kafkaSink(config, new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())),
-                kafkaSink(config, new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)),
+                kafkaSink(config, topics.alerts(), new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
+                kafkaSink(config, topics.deadLetters(), new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
+                kafkaSink(config, topics.windowStats(), new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())),
+                kafkaSink(config, topics.fallbackDecisions(), new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)),
                 config.influx().enabled() ? new InfluxSink(config.influx()) : null);
     }
 
-    private static <T> KafkaSink<T> kafkaSink(SurgewatchConfig config, KafkaRecordSerializationSchema<T> serializer) {
-        return KafkaSink.<T>builder()
-                .setKafkaProducerConfig(KafkaClientProperties.of(config.kafka()))
-                .setRecordSerializer(serializer)
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+    /**
+     * With checkpoints, each topic is written in Kafka transactions committed by the checkpoint that
+     * covers them: after a failover the job's records since that checkpoint are aborted and written
+     * again, so a read_committed reader (the notifier, the site service) sees every alert and
+     * decision exactly once. Without checkpoints there is nothing to commit against: at least once.
+     */
+    private static <T> KafkaSink<T> kafkaSink(SurgewatchConfig config, String topic, KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = KafkaClientProperties.of(config.kafka());
+        var builder = KafkaSink.<T>builder().setRecordSerializer(serializer);
+        if (!config.flink().checkpoints().enabled()) {
+            return builder.setKafkaProducerConfig(producer).setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
+        }
+        // Long enough to outlive a TaskManager's loss and the restart backoff (a transaction that times
+        // out before its checkpoint commits it is lost), within the broker's default cap of 15 min.
+        producer.putIfAbsent("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()));
+        return builder.setKafkaProducerConfig(producer)
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.kafka().groupId() + "-" + topic)
                 .build();
     }
 }

@@ -45,8 +45,8 @@ final class DetectRun {
         TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
                 "fallback-decisions-" + run, "fallback-confirmations-" + run, "probe-results-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
-        SurgewatchConfig config = base.withTopics(topics)
-                .withBootstrapServers(kafka.bootstrapServers());
+        SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base.withTopics(topics)
+                .withBootstrapServers(kafka.bootstrapServers()));
         kafka.createTopics(partitions, List.of(topics.accessLogs()));
         kafka.createTopics(2, topics.all()); // the access-log topic exists already, with its own partition count
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {

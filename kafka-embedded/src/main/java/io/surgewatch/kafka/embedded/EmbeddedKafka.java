@@ -81,8 +81,13 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates the topics (if absent) with the given partition count, replication factor 1. */
     public void createTopics(int partitions, Collection<String> topics) {
+        createTopics(bootstrapServers(), partitions, topics);
+    }
+
+    /** Creates the topics (if absent) on the broker at {@code bootstrapServers}, replication factor 1. */
+    public static void createTopics(String bootstrapServers, int partitions, Collection<String> topics) {
         List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
-        try (Admin admin = admin()) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (var entry : admin.createTopics(newTopics).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
@@ -96,7 +101,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the embedded broker did not create topics " + topics + " within 30 s", e);
+            throw new IllegalStateException("the broker at " + bootstrapServers + " did not create topics " + topics + " within 30 s", e);
         }
     }
 
@@ -119,7 +124,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
+    /**
+     * A single-node KRaft broker and controller on loopback with its data in {@code dataDir}: the
+     * embedded broker's settings, and those of {@code ./surgewatch cluster}'s broker process.
+     */
+    public static Properties brokerProperties(Path dataDir, int brokerPort, int controllerPort) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(NODE_ID));
@@ -144,7 +153,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return p;
     }
 
-    private static void format(Path dataDir) {
+    /** Formats {@code dataDir} as the log and metadata directory of a new single-node cluster. */
+    public static void format(Path dataDir) {
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(PrintStream.nullOutputStream()))

@@ -1,0 +1,66 @@
+package io.surgewatch.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+
+import io.surgewatch.cli.cluster.ClusterLayout;
+import io.surgewatch.cli.cluster.FlinkJobs;
+import io.surgewatch.detect.DetectLaunch;
+import org.apache.flink.core.execution.JobClient;
+
+/**
+ * {@code submit detect --jobmanager HOST:PORT --config FILE}: the detect job's jar to a Flink session
+ * cluster over its REST API. The config and rule files are read and checked here; the job graph is
+ * built here and shipped with the jar, as {@code flink run} does.
+ */
+final class SubmitCommand implements Command {
+    @Override
+    public String summary() {
+        return "submit the detect job's jar to a Flink cluster over its REST API";
+    }
+
+    @Override
+    public String usage() {
+        return "detect --jobmanager HOST:PORT " + DetectLaunch.USAGE + " [--from-savepoint PATH] [--jar FILE]";
+    }
+
+    @Override
+    public Set<String> flags() {
+        Set<String> flags = new TreeSet<>(DetectLaunchFlags.FLAGS);
+        flags.addAll(Set.of("jobmanager", "from-savepoint", "jar"));
+        return flags;
+    }
+
+    @Override
+    public Set<String> switches() {
+        return DetectLaunchFlags.SWITCHES;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        if (!args.positional().equals(java.util.List.of("detect"))) {
+            throw new Args.UsageException("the one job is 'detect'");
+        }
+        String jobManager = args.flag("jobmanager", null);
+        if (jobManager == null) {
+            throw new Args.UsageException("--jobmanager HOST:PORT is required (./surgewatch cluster up prints it)");
+        }
+        DetectLaunch launch = DetectLaunchFlags.launch(args);
+        Path jar = Path.of(args.flag("jar", ClusterLayout.detectJobJar(DemoCommand.home()).toString()));
+        String savepoint = args.flag("from-savepoint", null);
+        try {
+            JobClient job = new FlinkJobs(jobManager).submitDetect(launch, jar, savepoint);
+            out.println("submitted the detect job: " + job.getJobID() + " (http://" + jobManager + "/#/job/running/" + job.getJobID() + ")");
+            out.printf("checkpoints every %s into %s%s%n", launch.config().flink().checkpoints().interval().toString().substring(2).toLowerCase(),
+                    launch.config().flink().checkpoints().directoryUri(), savepoint == null ? "" : "; started from " + savepoint);
+            return 0;
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        } catch (Exception e) {
+            err.println("surgewatch submit: " + e.getMessage());
+            return 1;
+        }
+    }
+}
