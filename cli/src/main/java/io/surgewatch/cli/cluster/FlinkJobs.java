@@ -2,6 +2,7 @@ package io.surgewatch.cli.cluster;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.surgewatch.detect.DetectJob;
@@ -14,6 +15,7 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -49,6 +51,9 @@ public final class FlinkJobs {
             client.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, port, client, jar.toString());
+        // Parallelism 0 in the config means the cluster's default, as with `flink run` on the cluster's own config.
+        env.setParallelism(new FlinkRest(host + ":" + port).defaultParallelism()
+                .orElseThrow(() -> new IllegalStateException("the JobManager at " + host + ":" + port + " does not answer")));
         launch.build(env);
         return env.executeAsync(DetectJob.NAME);
     }
@@ -60,6 +65,21 @@ public final class FlinkJobs {
             var path = stop ? client.stopWithSavepoint(id, false, directory, SavepointFormatType.CANONICAL)
                     : client.triggerSavepoint(id, directory, SavepointFormatType.CANONICAL);
             return path.get(SAVEPOINT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Waits for a bounded job to end, at most {@code timeout}; returns its net run time. A job that
+     * failed (or was cancelled) throws, with the cause the JobManager reported.
+     */
+    public Duration awaitEnd(String jobId, Duration timeout) throws Exception {
+        try (RestClusterClient<StandaloneClusterId> client = client()) {
+            JobResult result = client.requestJobResult(JobID.fromHexString(jobId)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!result.isSuccess()) {
+                throw new IllegalStateException("job " + jobId + " ended " + result.getApplicationStatus(),
+                        result.getSerializedThrowable().map(t -> (Throwable) t).orElse(null));
+            }
+            return Duration.ofMillis(result.getNetRuntime());
         }
     }
 

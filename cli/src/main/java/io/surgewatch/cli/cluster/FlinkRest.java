@@ -25,6 +25,18 @@ public final class FlinkRest {
         return get("/overview").map(n -> n.path("taskmanagers").asInt());
     }
 
+    /** The cluster's {@code parallelism.default}; empty while the JobManager does not answer. */
+    public Optional<Integer> defaultParallelism() {
+        return get("/jobmanager/config").flatMap(config -> {
+            for (JsonNode entry : config) {
+                if (entry.path("key").asText().equals("parallelism.default")) {
+                    return Optional.of(Integer.parseInt(entry.path("value").asText()));
+                }
+            }
+            return Optional.of(1); // Flink's own default when the cluster config does not set it
+        });
+    }
+
     /** A job's state (RUNNING, RESTARTING, FINISHED, ...); empty while the JobManager does not answer. */
     public Optional<String> jobState(String jobId) {
         return get("/jobs/" + jobId).map(n -> n.path("state").asText());

@@ -1,7 +1,6 @@
 package io.surgewatch.cli.replay;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +20,6 @@ import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.kafka.topics.LineShipper;
-import io.surgewatch.kafka.topics.TopicContents;
-import io.surgewatch.model.AlertEvent;
-import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.ModelJson;
 import io.surgewatch.simulator.fast.FastSimulator;
 import io.surgewatch.simulator.log.KafkaLineSink;
@@ -47,23 +43,11 @@ public final class Replay {
     /** As {@link #run(Scenario, PrintStream)}, writing the job's metrics to InfluxDB as well when {@code influx} is enabled. */
     public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig base = SurgewatchConfig.defaults().withInflux(influx);
-            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base).withBootstrapServers(kafka.bootstrapServers())
-                    .withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
+            SurgewatchConfig config = config(scenario, JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withInflux(influx))
+                    .withBootstrapServers(kafka.bootstrapServers()));
             TopicSettings t = config.topics();
             kafka.createTopics(2, t.all());
-
-            ProgressBar generating = new ProgressBar(progressOut, "simulating", scenario.seconds());
-            FastSimulator.Result sim;
-            try (KafkaLineSink sink = new KafkaLineSink(new LineShipper(KafkaClientProperties.map(config.kafka()), t.accessLogs()));
-                 ReplayProbes probes = new ReplayProbes(new LineShipper(KafkaClientProperties.map(config.kafka()), t.probeResults()),
-                         scenario.startInstant(), config.accessLog().service(), scenario.seed() == null ? 1L : scenario.seed())) {
-                sim = FastSimulator.run(scenario, sink, s -> {
-                    probes.observe(s);
-                    generating.update(s.second() + 1);
-                });
-            }
-            generating.done(String.format(Locale.ROOT, "%,d lines", sim.lines()));
+            FastSimulator.Result sim = simulate(scenario, config, progressOut);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
@@ -74,18 +58,32 @@ public final class Replay {
             windowTail.close();
             windows.progress.done("done");
 
-            Duration deadline = Duration.ofSeconds(60);
-            List<AlertEvent> alerts = new ArrayList<>();
-            TopicContents.forEach(kafka.bootstrapServers(), t.alerts(), deadline, r -> alerts.add(ModelJson.readAlert(r.value())));
-            alerts.sort(Comparator.comparingLong(a -> a.state() == io.surgewatch.model.AlertState.FIRING ? a.startsAtMillis() : a.endsAtMillis()));
-            List<FallbackDecision> decisions = new ArrayList<>();
-            TopicContents.forEach(kafka.bootstrapServers(), t.fallbackDecisions(), deadline, r -> decisions.add(ModelJson.readDecision(r.value())));
-            decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
-            List<ReplayResult.ServiceWindow> serviceWindows = windows.serviceWindows();
-            long deadLetters = TopicContents.forEach(kafka.bootstrapServers(), t.deadLetters(), deadline, r -> { });
-            return new ReplayResult(scenario.name(), scenario.scale(), scenario.capacity(), sim.truth(), alerts, decisions, serviceWindows,
-                    sim.lines(), deadLetters);
+            ReplayOutput output = ReplayOutput.read(config);
+            return new ReplayResult(scenario.name(), scenario.scale(), scenario.capacity(), sim.truth(), output.alerts(), output.decisions(),
+                    windows.serviceWindows(), sim.lines(), output.deadLetters());
         }
+    }
+
+    /** {@code base} judging the scenario's platform by its modelled capacity. */
+    public static SurgewatchConfig config(Scenario scenario, SurgewatchConfig base) {
+        return base.withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
+    }
+
+    /** The scenario's access log and synthetic probe results, simulated in fast mode into the topics of {@code config}. */
+    public static FastSimulator.Result simulate(Scenario scenario, SurgewatchConfig config, PrintStream progressOut) {
+        TopicSettings t = config.topics();
+        ProgressBar generating = new ProgressBar(progressOut, "simulating", scenario.seconds());
+        FastSimulator.Result sim;
+        try (KafkaLineSink sink = new KafkaLineSink(new LineShipper(KafkaClientProperties.map(config.kafka()), t.accessLogs()));
+             ReplayProbes probes = new ReplayProbes(new LineShipper(KafkaClientProperties.map(config.kafka()), t.probeResults()),
+                     scenario.startInstant(), config.accessLog().service(), scenario.seed() == null ? 1L : scenario.seed())) {
+            sim = FastSimulator.run(scenario, sink, s -> {
+                probes.observe(s);
+                generating.update(s.second() + 1);
+            });
+        }
+        generating.done(String.format(Locale.ROOT, "%,d lines", sim.lines()));
+        return sim;
     }
 
     /** The service windows of the plot, and the job's progress as the route windows count the lines. */

@@ -18,6 +18,7 @@ import io.surgewatch.detect.alert.SaturationForecastRule;
 import io.surgewatch.detect.fallback.CollapsePatterns;
 import io.surgewatch.detect.fallback.FallbackInput;
 import io.surgewatch.detect.fallback.FallbackLifecycle;
+import io.surgewatch.detect.fallback.SignalOrder;
 import io.surgewatch.model.FallbackConfirmation;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.detect.alert.ErrorBurstRule;
@@ -182,7 +183,7 @@ public final class DetectJob {
     private static SingleOutputStreamOperator<FallbackDecision> fallback(StreamExecutionEnvironment env, DetectSettings detect,
             DetectSources sources, DataStream<RuleSignal> signals, DataStream<ObservedWindow> observedWindows) {
         DataStream<FallbackInput> warnings = CEP.pattern(signals.keyBy(RuleSignal::service, Types.STRING),
-                        CollapsePatterns.collapseImminent(detect.fallback().strainWithin()))
+                        CollapsePatterns.collapseImminent(detect.fallback().strainWithin()), new SignalOrder())
                 .inEventTime()
                 .process(new CollapsePatterns.ToWarning()).uid("collapse-imminent").name("CollapseImminent")
                 .map(FallbackInput::of).returns(FallbackInput.class).name("collapse warnings");

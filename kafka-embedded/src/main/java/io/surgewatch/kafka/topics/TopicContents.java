@@ -56,6 +56,27 @@ public final class TopicContents {
         }
     }
 
+    /**
+     * Blocks until {@code atLeast} records can be read from {@code topic} (committed ones: a
+     * transactional writer's records count once their transaction commits), within {@code deadline}.
+     */
+    public static void await(String bootstrapServers, String topic, long atLeast, Duration deadline) {
+        Instant giveUp = Instant.now().plus(deadline);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, deadline).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long count = 0;
+            while (count < atLeast) {
+                if (Instant.now().isAfter(giveUp)) {
+                    throw new IllegalStateException("only " + count + " of " + atLeast + " records on " + topic + " within " + deadline);
+                }
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+    }
+
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {

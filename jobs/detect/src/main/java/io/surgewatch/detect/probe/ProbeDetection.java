@@ -56,13 +56,13 @@ public final class ProbeDetection {
         for (ProbeRule rule : rules) {
             String id = rule.definition().id();
             for (ProbeRule.NamedPattern onset : rule.onsetPatterns()) {
-                DataStream<RuleSignal> s = CEP.pattern(byProbe, onset.pattern()).inEventTime()
+                DataStream<RuleSignal> s = CEP.pattern(byProbe, onset.pattern(), new ProbeRunOrder()).inEventTime()
                         .process(new ProbeSignalFromMatch(rule, RuleSignal.Kind.ONSET, onset.pattern().getName()))
                         .uid(id + "-" + onset.name() + "-onset").name(id + " " + onset.name() + " onset");
                 signals = signals == null ? s : signals.union(s);
             }
             var recovery = ProbePatterns.recovered(rule.recoverRuns(), rule.healthy());
-            signals = signals.union(CEP.pattern(byProbe, recovery).inEventTime()
+            signals = signals.union(CEP.pattern(byProbe, recovery, new ProbeRunOrder()).inEventTime()
                     .process(new ProbeSignalFromMatch(rule, RuleSignal.Kind.CLEAR, recovery.getName()))
                     .uid(id + "-recovery").name(id + " recovery"));
         }

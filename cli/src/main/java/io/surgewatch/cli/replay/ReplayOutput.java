@@ -1,0 +1,35 @@
+package io.surgewatch.cli.replay;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.TopicSettings;
+import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.AlertState;
+import io.surgewatch.model.FallbackDecision;
+import io.surgewatch.model.ModelJson;
+
+/**
+ * What a detect run wrote, read back (read_committed) from the topics of its config: alerts in the
+ * order they happened, fallback decisions, and how many records went to the dead letters.
+ */
+public record ReplayOutput(List<AlertEvent> alerts, List<FallbackDecision> decisions, long deadLetters) {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    public static ReplayOutput read(SurgewatchConfig config) {
+        String servers = config.kafka().bootstrapServers();
+        TopicSettings t = config.topics();
+        List<AlertEvent> alerts = new ArrayList<>();
+        TopicContents.forEach(servers, t.alerts(), DEADLINE, r -> alerts.add(ModelJson.readAlert(r.value())));
+        alerts.sort(Comparator.comparingLong(a -> a.state() == AlertState.FIRING ? a.startsAtMillis() : a.endsAtMillis()));
+        List<FallbackDecision> decisions = new ArrayList<>();
+        TopicContents.forEach(servers, t.fallbackDecisions(), DEADLINE, r -> decisions.add(ModelJson.readDecision(r.value())));
+        decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
+        long deadLetters = TopicContents.forEach(servers, t.deadLetters(), DEADLINE, r -> { });
+        return new ReplayOutput(List.copyOf(alerts), List.copyOf(decisions), deadLetters);
+    }
+}
