@@ -22,7 +22,7 @@ class SurgewatchConfigTest {
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 Arguments.of("kafak:\n  bootstrap_servers: a:1\n",
-                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, influx, kafka, notifier, probes, sites, topics)"),
+                        "t.yaml:1:1: unknown key 'kafak' (known keys: access_log, detect, flink, influx, kafka, notifier, probes, sites, topics)"),
                 Arguments.of("detect:\n  latency_spike:\n    treshold: 1s\n",
                         "t.yaml:3:5: detect.latency_spike: unknown key 'treshold' (known keys: baseline_factor, baseline_windows, "
                                 + "clear_after, min_requests, quantile, severity, threshold, windows)"),
@@ -59,6 +59,16 @@ class SurgewatchConfigTest {
                         "t.yaml:4:7: notifier.routes[0]: matchers: matcher 'service==healthcode' is not"),
                 Arguments.of("notifier:\n  receivers:\n    - name: mail\n      email:\n        to: [a@b.c]\n        smtp: {host: smtp.example, password: x}\n",
                         "t.yaml:6:9: notifier.receivers[0].email.smtp: username is required with a password"),
+                Arguments.of("flink:\n  checkpoints:\n    state_backend: memory\n",
+                        "t.yaml:3:5: flink.checkpoints.state_backend: cannot read 'memory' as one of hashmap, rocksdb"),
+                Arguments.of("flink:\n  checkpoints:\n    interval: 50ms\n",
+                        "t.yaml:3:5: flink.checkpoints: interval must be at least 100ms, got 50ms"),
+                Arguments.of("flink:\n  checkpoints:\n    interval: 20m\n",
+                        "t.yaml:3:5: flink.checkpoints: interval must be at most 5m (alerts wait for the checkpoint that commits them), got 20m"),
+                Arguments.of("flink:\n  restart:\n    initial_backoff: 10s\n    max_backoff: 1s\n",
+                        "t.yaml:4:5: flink.restart: max_backoff (1s) must not be below initial_backoff (10s)"),
+                Arguments.of("flink:\n  parallelism: -2\n",
+                        "t.yaml:2:3: flink: parallelism must lie in [0, 1024] (0: the cluster's default), got -2"),
                 Arguments.of("access_log:\n  routes:\n    templates: [/ok, api/code/x]\n",
                         "t.yaml:3:5: access_log.routes: templates: 'api/code/x' must start with '/'"));
     }
@@ -116,6 +126,7 @@ class SurgewatchConfigTest {
         SurgewatchConfig c = SurgewatchConfig.load(example, Map.of());
         assertEquals(SurgewatchConfig.defaults().detect(), c.detect(), "the example documents the defaults");
         assertEquals(SurgewatchConfig.defaults().accessLog(), c.accessLog(), "the example documents the defaults");
+        assertEquals(SurgewatchConfig.defaults().flink(), c.flink(), "the example documents the defaults");
     }
 
     @Test
