@@ -72,8 +72,8 @@ final class ClusterCommand implements Command {
         Map<String, Long> running = cluster.running();
         out.printf("Kafka       %s  %s%n", layout.bootstrapServers(), pid(running, "kafka"));
         out.printf("JobManager  http://%s  %s%n", layout.jobManager(), pid(running, "jobmanager"));
-        out.printf("TaskManager %s slots  %s%n", cluster.rest().taskManagers().map(n -> n + " registered, 2").orElse("not answering,"),
-                pid(running, "taskmanager"));
+        out.printf("TaskManager %s  %s%n", cluster.rest().taskManagers().map(n -> n + " registered with the JobManager, 2 slots each")
+                .orElse("(the JobManager does not answer)"), pid(running, "taskmanager"));
         out.println("logs        " + layout.logs());
     }
 

@@ -94,23 +94,15 @@ public final class LocalCluster {
 
     /** Starts a TaskManager and waits until the JobManager counts it; returns its pid. */
     public long startTaskManager() throws IOException, InterruptedException {
-        String classpath = JavaProcess.classpath(layout.flinkClasspath());
-        String conf = layout.flinkConf().toAbsolutePath().toString();
-        List<String> params = JavaProcess.output(JavaProcess.command(classpath, List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                List.of("GET_TM_RESOURCE_PARAMS", "--configDir", conf)));
         int before = rest.taskManagers().orElse(0);
         long pid = startFlink(TASKMANAGER, "taskmanager-" + (++taskManagersStarted), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
-                params, classpath);
+                "GET_TM_RESOURCE_PARAMS");
         await(() -> rest.taskManagers().orElse(0) > before, "the TaskManager (pid " + pid + ") registered with the JobManager", TASKMANAGER);
         return pid;
     }
 
     private void startJobManager() throws IOException, InterruptedException {
-        String classpath = JavaProcess.classpath(layout.flinkClasspath());
-        String conf = layout.flinkConf().toAbsolutePath().toString();
-        List<String> params = JavaProcess.output(JavaProcess.command(classpath, List.of(), "org.apache.flink.runtime.util.bash.BashJavaUtils",
-                List.of("GET_JM_RESOURCE_PARAMS", "--configDir", conf)));
-        startFlink(JOBMANAGER, JOBMANAGER, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", params, classpath);
+        startFlink(JOBMANAGER, JOBMANAGER, "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "GET_JM_RESOURCE_PARAMS");
         await(() -> rest.taskManagers().isPresent(), "the JobManager answered at http://" + layout.jobManager(), JOBMANAGER);
     }
 
@@ -118,8 +110,10 @@ public final class LocalCluster {
      * Starts a Flink process the way flink-dist's scripts do: the JVM options and -D settings that
      * BashJavaUtils printed (the last two of its lines with the result prefix), then --configDir.
      */
-    private long startFlink(String pidName, String logName, String mainClass, List<String> bashJavaUtilsOutput, String classpath)
-            throws IOException {
+    private long startFlink(String pidName, String logName, String mainClass, String resourceParams) throws IOException, InterruptedException {
+        String classpath = JavaProcess.classpath(layout.flinkClasspath());
+        List<String> bashJavaUtilsOutput = JavaProcess.output(JavaProcess.command(classpath, List.of(),
+                "org.apache.flink.runtime.util.bash.BashJavaUtils", List.of(resourceParams, "--configDir", layout.flinkConf().toAbsolutePath().toString())));
         List<String> results = bashJavaUtilsOutput.stream().filter(l -> l.startsWith(RESULT_PREFIX))
                 .map(l -> l.substring(RESULT_PREFIX.length())).toList();
         if (results.size() < 2) {

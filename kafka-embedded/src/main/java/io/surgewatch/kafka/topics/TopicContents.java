@@ -34,10 +34,7 @@ public final class TopicContents {
     public static long forEach(String bootstrapServers, String topic, Duration deadline, Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Instant giveUp = Instant.now().plus(deadline);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, deadline).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = fromTheBeginning(consumer, topic, deadline);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, deadline);
             long count = 0;
             while (!reached(consumer, end)) {
@@ -63,10 +60,7 @@ public final class TopicContents {
     public static void await(String bootstrapServers, String topic, long atLeast, Duration deadline) {
         Instant giveUp = Instant.now().plus(deadline);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, deadline).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            fromTheBeginning(consumer, topic, deadline);
             long count = 0;
             while (count < atLeast) {
                 if (Instant.now().isAfter(giveUp)) {
@@ -75,6 +69,14 @@ public final class TopicContents {
                 count += consumer.poll(Duration.ofMillis(200)).count();
             }
         }
+    }
+
+    private static List<TopicPartition> fromTheBeginning(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration deadline) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, deadline).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
