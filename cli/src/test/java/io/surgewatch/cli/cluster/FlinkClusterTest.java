@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +37,10 @@ import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.simulator.scenario.Scenario;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.util.FileUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,12 +161,16 @@ class FlinkClusterTest {
         jobs().savepoint(second, cluster.layout().savepoints().toUri().toString(), true);
 
         assertSameAsReference(ReplayOutput.read(config));
+        assertEquals(endOffsets(config.topics().accessLogs()), committedOffsets(config.kafka().groupId(), config.topics().accessLogs()),
+                "the consumer group's offsets were committed with the checkpoints, up to the end");
     }
 
+    /** Parallelism 1 with RocksDB state against the reference's parallelism 2 with heap state. */
     @Test
-    void parallelismOneRaisesTheAlertsOfParallelismTwo() throws Exception {
+    void parallelismOneWithRocksDbStateRaisesTheAlertsOfParallelismTwo() throws Exception {
         SurgewatchConfig config = run("p1");
-        config = config.withFlink(config.flink().withParallelism(1));
+        FlinkSettings flink = config.flink().withParallelism(1);
+        config = config.withFlink(flink.withCheckpoints(flink.checkpoints().withStateBackend(CheckpointSettings.StateBackend.ROCKSDB)));
         String job = jobs().submitDetect(new DetectLaunch(config, true), ClusterLayout.detectJobJar(HOME), null).getJobID().toHexString();
         jobs().awaitEnd(job, RUN_DEADLINE);
 
@@ -186,6 +197,23 @@ class FlinkClusterTest {
         List<AlertEvent> sorted = new ArrayList<>(alerts);
         sorted.sort(Comparator.comparing((AlertEvent a) -> a.fingerprint()).thenComparing(a -> a.state()).thenComparingLong(a -> a.startsAtMillis()));
         return sorted;
+    }
+
+    private static Map<Integer, Long> committedOffsets(String group, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, base.kafka().bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic))
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
+    }
+
+    private static Map<Integer, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, base.kafka().bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = Map.of(new TopicPartition(topic, 0), OffsetSpec.latest(), new TopicPartition(topic, 1),
+                    OffsetSpec.latest());
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        }
     }
 
     private static java.util.Set<String> critical(List<AlertEvent> alerts) {

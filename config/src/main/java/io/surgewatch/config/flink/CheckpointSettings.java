@@ -49,6 +49,10 @@ public record CheckpointSettings(Boolean enabled, Duration interval, String dire
         return new CheckpointSettings(enabled, newInterval, newDirectory, stateBackend, timeout);
     }
 
+    public CheckpointSettings withStateBackend(StateBackend newStateBackend) {
+        return new CheckpointSettings(enabled, interval, directory, newStateBackend, timeout);
+    }
+
     public CheckpointSettings off() {
         return new CheckpointSettings(false, interval, directory, stateBackend, timeout);
     }

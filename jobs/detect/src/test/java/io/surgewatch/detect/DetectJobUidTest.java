@@ -1,0 +1,54 @@
+package io.surgewatch.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.TopicSettings;
+import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A savepoint restores into a new version of the job only if every operator that holds state (the
+ * sources with their offsets, every keyed operator, the sinks with their transactions) has a fixed uid.
+ */
+class DetectJobUidTest {
+    @Test
+    void everySourceKeyedOperatorAndSinkHasItsOwnUid() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
+            TopicSettings topics = config.topics();
+            kafka.createTopics(2, topics.all());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
+            StreamGraph graph = env.getStreamGraph();
+
+            List<String> missing = new ArrayList<>();
+            Set<String> uids = new HashSet<>();
+            int stateful = 0;
+            for (StreamNode node : graph.getStreamNodes()) {
+                boolean holdsState = node.getInEdges().isEmpty() || node.getStateKeySerializer() != null
+                        || node.getOperatorName().endsWith("Writer") || node.getOperatorName().endsWith("Committer");
+                if (!holdsState) {
+                    continue;
+                }
+                stateful++;
+                if (node.getTransformationUID() == null) {
+                    missing.add(node.getOperatorName());
+                } else {
+                    assertTrue(uids.add(node.getTransformationUID()), "uid used twice: " + node.getTransformationUID());
+                }
+            }
+            assertEquals(List.of(), missing, "stateful operators without a uid");
+            assertTrue(stateful >= 30, "sources, windows, CEP, lifecycles and sinks: " + stateful);
+        }
+    }
+}
