@@ -68,6 +68,13 @@ public final class FlinkJobs {
         }
     }
 
+    /** Cancels the job (its open transactions are aborted; its last retained checkpoint stays). */
+    public void cancel(String jobId) throws Exception {
+        try (RestClusterClient<StandaloneClusterId> client = client()) {
+            client.cancel(JobID.fromHexString(jobId)).get(SAVEPOINT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * Waits for a bounded job to end, at most {@code timeout}; returns its net run time. A job that
      * failed (or was cancelled) throws, with the cause the JobManager reported.
