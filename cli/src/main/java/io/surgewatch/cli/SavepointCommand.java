@@ -36,12 +36,16 @@ final class SavepointCommand implements Command {
         if (jobManager == null) {
             throw new Args.UsageException("--jobmanager HOST:PORT is required");
         }
+        FlinkJobs cluster;
         try {
-            String path = new FlinkJobs(jobManager).savepoint(args.positional().get(0), args.flag("dir", null), args.has("stop"));
-            out.println((args.has("stop") ? "stopped with savepoint " : "savepoint ") + path);
-            return 0;
+            cluster = new FlinkJobs(jobManager);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
+        }
+        try {
+            String path = cluster.savepoint(args.positional().get(0), args.flag("dir", null), args.has("stop"));
+            out.println((args.has("stop") ? "stopped with savepoint " : "savepoint ") + path);
+            return 0;
         } catch (Exception e) {
             err.println("surgewatch savepoint: " + e.getMessage());
             return 1;

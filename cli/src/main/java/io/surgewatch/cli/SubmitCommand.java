@@ -7,6 +7,8 @@ import java.util.TreeSet;
 
 import io.surgewatch.cli.cluster.ClusterLayout;
 import io.surgewatch.cli.cluster.FlinkJobs;
+import io.surgewatch.config.Durations;
+import io.surgewatch.config.flink.CheckpointSettings;
 import io.surgewatch.detect.DetectLaunch;
 import org.apache.flink.core.execution.JobClient;
 
@@ -50,14 +52,19 @@ final class SubmitCommand implements Command {
         DetectLaunch launch = DetectLaunchFlags.launch(args);
         Path jar = Path.of(args.flag("jar", ClusterLayout.detectJobJar(DemoCommand.home()).toString()));
         String savepoint = args.flag("from-savepoint", null);
+        FlinkJobs cluster;
         try {
-            JobClient job = new FlinkJobs(jobManager).submitDetect(launch, jar, savepoint);
-            out.println("submitted the detect job: " + job.getJobID() + " (http://" + jobManager + "/#/job/running/" + job.getJobID() + ")");
-            out.printf("checkpoints every %s into %s%s%n", launch.config().flink().checkpoints().interval().toString().substring(2).toLowerCase(),
-                    launch.config().flink().checkpoints().directoryUri(), savepoint == null ? "" : "; started from " + savepoint);
-            return 0;
+            cluster = new FlinkJobs(jobManager);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
+        }
+        try {
+            JobClient job = cluster.submitDetect(launch, jar, savepoint);
+            out.println("submitted the detect job: " + job.getJobID() + " (http://" + jobManager + "/#/job/running/" + job.getJobID() + ")");
+            CheckpointSettings checkpoints = launch.config().flink().checkpoints();
+            out.println((checkpoints.enabled() ? "checkpoints every " + Durations.format(checkpoints.interval()) + " into " + checkpoints.directoryUri()
+                    : "checkpoints off: the job writes at least once") + (savepoint == null ? "" : "; started from " + savepoint));
+            return 0;
         } catch (Exception e) {
             err.println("surgewatch submit: " + e.getMessage());
             return 1;

@@ -67,6 +67,26 @@ class CliTest {
     }
 
     @Test
+    void submitAndSavepointSayWhatIsMissingAndABadConfigStopsTheSubmissionBeforeAnyCluster() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yaml"), "kafka:\n  group_id: g\n");
+        assertEquals(2, run("submit", "detect", "--config", good.toString()));
+        assertTrue(err().contains("--jobmanager HOST:PORT is required"), err());
+        err.reset();
+        assertEquals(2, run("submit", "detect", "--jobmanager", "jobmanager-without-port", "--config", good.toString()));
+        assertTrue(err().contains("the JobManager's REST endpoint is HOST:PORT (e.g. 127.0.0.1:8081), got 'jobmanager-without-port'"), err());
+        err.reset();
+        assertEquals(2, run("submit", "analyse", "--jobmanager", "127.0.0.1:8081", "--config", good.toString()));
+        assertTrue(err().contains("the one job is 'detect'"), err());
+        err.reset();
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "flink:\n  checkpoints:\n    interval: 20m\n");
+        assertEquals(2, run("submit", "detect", "--jobmanager", "127.0.0.1:1", "--config", bad.toString()));
+        assertTrue(err().contains(bad + ":3:5: flink.checkpoints: interval must be at most 5m"), err());
+        err.reset();
+        assertEquals(2, run("savepoint", "not-a-job-id", "--jobmanager", "127.0.0.1:8081"));
+        assertTrue(err().contains("name the job by its 32-digit id"), err());
+    }
+
+    @Test
     void ingestShipsEveryLineOfAFileIntoTheAccessLogTopic() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(2, List.of("ingest-test"));
