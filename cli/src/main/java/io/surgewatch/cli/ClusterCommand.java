@@ -45,11 +45,16 @@ final class ClusterCommand implements Command {
                 case "up" -> {
                     out.println("starting Kafka, a Flink JobManager and a TaskManager under " + layout.dir() + " ...");
                     cluster.up();
-                    List<String> topics = new ArrayList<>(SurgewatchConfig.defaults().topics().all());
+                    SurgewatchConfig defaults = SurgewatchConfig.defaults();
+                    List<String> topics = new ArrayList<>(defaults.topics().all());
                     EmbeddedKafka.createTopics(layout.bootstrapServers(), 2, topics);
+                    // The notifier's and the site service's own topics: one partition keeps their order.
+                    List<String> services = List.of(defaults.notifier().silencesTopic(), defaults.notifier().logTopic(),
+                            defaults.sites().statusTopic(), defaults.sites().auditTopic());
+                    EmbeddedKafka.createTopics(layout.bootstrapServers(), 1, services);
                     status(cluster, out);
-                    out.println("topics " + String.join(", ", topics) + " (2 partitions each)");
-                    out.println("next: ./surgewatch submit detect --jobmanager " + layout.jobManager() + " --config config/surgewatch.example.yaml");
+                    out.println("topics " + String.join(", ", topics) + " (2 partitions each); " + String.join(", ", services) + " (1)");
+                    out.println("next: ./surgewatch submit detect --jobmanager " + layout.jobManager() + " --config config/local-cluster.yaml");
                 }
                 case "down" -> {
                     List<String> stopped = cluster.down();

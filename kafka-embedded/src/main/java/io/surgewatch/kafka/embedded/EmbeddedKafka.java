@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.Feature;
@@ -97,11 +98,31 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitMetadata(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the broker at " + bootstrapServers + " did not create topics " + topics + " within 30 s", e);
+        }
+    }
+
+    /**
+     * The controller has created a topic before the broker's metadata knows it; a client asking in
+     * between is told that it does not exist. Returns once the broker describes every topic.
+     */
+    private static void awaitMetadata(Admin admin, Collection<String> topics) throws InterruptedException, java.util.concurrent.TimeoutException {
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > giveUp) {
+                    throw new IllegalStateException("the broker does not describe topics " + topics, e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
         }
     }
 
