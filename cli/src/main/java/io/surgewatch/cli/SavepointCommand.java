@@ -32,16 +32,7 @@ final class SavepointCommand implements Command {
         if (args.positional().size() != 1 || !args.positional().get(0).matches("[0-9a-f]{32}")) {
             throw new Args.UsageException("name the job by its 32-digit id (submit printed it)");
         }
-        String jobManager = args.flag("jobmanager", null);
-        if (jobManager == null) {
-            throw new Args.UsageException("--jobmanager HOST:PORT is required");
-        }
-        FlinkJobs cluster;
-        try {
-            cluster = new FlinkJobs(jobManager);
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
+        FlinkJobs cluster = JobManagerFlag.jobs(args);
         try {
             String path = cluster.savepoint(args.positional().get(0), args.flag("dir", null), args.has("stop"));
             out.println((args.has("stop") ? "stopped with savepoint " : "savepoint ") + path);

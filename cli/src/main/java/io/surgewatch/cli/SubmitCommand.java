@@ -45,22 +45,14 @@ final class SubmitCommand implements Command {
         if (!args.positional().equals(java.util.List.of("detect"))) {
             throw new Args.UsageException("the one job is 'detect'");
         }
-        String jobManager = args.flag("jobmanager", null);
-        if (jobManager == null) {
-            throw new Args.UsageException("--jobmanager HOST:PORT is required (./surgewatch cluster up prints it)");
-        }
+        FlinkJobs cluster = JobManagerFlag.jobs(args);
         DetectLaunch launch = DetectLaunchFlags.launch(args);
         Path jar = Path.of(args.flag("jar", ClusterLayout.detectJobJar(DemoCommand.home()).toString()));
         String savepoint = args.flag("from-savepoint", null);
-        FlinkJobs cluster;
-        try {
-            cluster = new FlinkJobs(jobManager);
-        } catch (IllegalArgumentException e) {
-            throw new Args.UsageException(e.getMessage());
-        }
         try {
             JobClient job = cluster.submitDetect(launch, jar, savepoint);
-            out.println("submitted the detect job: " + job.getJobID() + " (http://" + jobManager + "/#/job/running/" + job.getJobID() + ")");
+            out.println("submitted the detect job: " + job.getJobID() + " (http://" + args.flag("jobmanager", null) + "/#/job/running/"
+                    + job.getJobID() + ")");
             CheckpointSettings checkpoints = launch.config().flink().checkpoints();
             out.println((checkpoints.enabled() ? "checkpoints every " + Durations.format(checkpoints.interval()) + " into " + checkpoints.directoryUri()
                     : "checkpoints off: the job writes at least once") + (savepoint == null ? "" : "; started from " + savepoint));
