@@ -31,7 +31,7 @@ final class ClusterFiles {
         Path file = layout.kafkaDir().resolve("server.properties");
         boolean fresh = !Files.exists(data.resolve("meta.properties"));
         Files.createDirectories(data);
-        Properties props = EmbeddedKafka.brokerProperties(data, layout.kafkaPort(), controllerPort(layout));
+        Properties props = EmbeddedKafka.brokerProperties(data, layout.kafkaPort(), layout.kafkaControllerPort());
         try (OutputStream out = Files.newOutputStream(file)) {
             props.store(out, "written by ./surgewatch cluster up");
         }
@@ -39,11 +39,6 @@ final class ClusterFiles {
             EmbeddedKafka.format(data);
         }
         return file;
-    }
-
-    /** The controller listens next to the broker's port, so that the layout names every port it uses. */
-    private static int controllerPort(ClusterLayout layout) {
-        return layout.kafkaPort() + 1;
     }
 
     private static String flinkConfig(ClusterLayout layout) {

@@ -10,19 +10,20 @@ import io.surgewatch.kafka.embedded.EmbeddedKafka;
  * savepoints, all under {@code dir}) and the loopback ports it listens on. {@code home} is the
  * surgewatch checkout, whose build wrote the classpaths of the Flink and Kafka processes.
  */
-public record ClusterLayout(Path dir, Path home, int kafkaPort, int restPort, int rpcPort) {
+public record ClusterLayout(Path dir, Path home, int kafkaPort, int kafkaControllerPort, int restPort, int rpcPort) {
     public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
     public static final int REST_PORT = 8081;
     public static final int RPC_PORT = 6123;
 
     /** The well-known ports, as the example config and a Flink client expect them. */
     public static ClusterLayout standard(Path dir, Path home) {
-        return new ClusterLayout(dir, home, KAFKA_PORT, REST_PORT, RPC_PORT);
+        return new ClusterLayout(dir, home, KAFKA_PORT, KAFKA_CONTROLLER_PORT, REST_PORT, RPC_PORT);
     }
 
     /** Free ports: for tests, beside anything else running. */
     public static ClusterLayout freePorts(Path dir, Path home) throws IOException {
-        return new ClusterLayout(dir, home, EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
+        return new ClusterLayout(dir, home, EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort(), EmbeddedKafka.freePort());
     }
 
     public String bootstrapServers() {
