@@ -17,6 +17,7 @@ import io.surgewatch.config.notify.ReceiverSettings;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.ModelJson;
+import io.surgewatch.testing.ManualClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,7 +28,7 @@ final class NotifierHarness {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     final SurgewatchConfig config;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T08:00:00Z"));
 
     NotifierHarness(EmbeddedKafka kafka, List<ReceiverSettings> receivers) {
         int run = RUNS.incrementAndGet();

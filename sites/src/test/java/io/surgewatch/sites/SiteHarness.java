@@ -23,6 +23,7 @@ import io.surgewatch.config.sites.SitesSettings;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.ModelJson;
+import io.surgewatch.testing.ManualClock;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,7 +36,7 @@ final class SiteHarness {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     final SurgewatchConfig config;
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T08:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T08:00:00Z"));
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     SiteHarness(EmbeddedKafka kafka, int smtpPort, String gatewayUrl, Path registry) throws Exception {

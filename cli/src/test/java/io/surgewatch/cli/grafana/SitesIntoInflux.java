@@ -1,11 +1,8 @@
 package io.surgewatch.cli.grafana;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +16,7 @@ import io.surgewatch.model.ModelJson;
 import io.surgewatch.sites.SiteService;
 import io.surgewatch.sites.SiteState;
 import io.surgewatch.sites.SiteStatus;
+import io.surgewatch.testing.ManualClock;
 
 /**
  * The testing-site service run over a replay's fallback decisions, on a clock that follows scenario
@@ -40,12 +38,12 @@ final class SitesIntoInflux {
             SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers()).withSites(sites)
                     .withInflux(influx);
             kafka.createTopics(1, List.of(config.topics().fallbackDecisions(), "site-status", "site-audit"));
-            SteppedClock clock = new SteppedClock(Instant.ofEpochMilli(enter.decidedAtMillis()).plusSeconds(30));
+            ManualClock clock = new ManualClock(Instant.ofEpochMilli(enter.decidedAtMillis()).plusSeconds(30));
             try (SiteService service = new SiteService(config, clock);
                  LineShipper decisionsOut = new LineShipper(config.kafka().clientProperties(), config.topics().fallbackDecisions())) {
                 decisionsOut.ship(ModelJson.toBytes(enter));
                 stepUntil(service, SiteStatus.FALLBACK_REQUESTED);
-                clock.at(clock.instant().plus(Duration.ofMinutes(3)));
+                clock.set(clock.instant().plus(Duration.ofMinutes(3)));
                 int i = 0;
                 for (String site : service.states().keySet()) {
                     if (i++ % 2 == 0) {
@@ -53,9 +51,9 @@ final class SitesIntoInflux {
                         service.acknowledge(site, link.substring(link.indexOf("token=") + 6), "site staff");
                     }
                 }
-                clock.at(clock.instant().plus(Duration.ofMinutes(10)));
+                clock.set(clock.instant().plus(Duration.ofMinutes(10)));
                 service.step(Duration.ofMillis(100));
-                clock.at(Instant.ofEpochMilli(exit.decidedAtMillis()).plusSeconds(30));
+                clock.set(Instant.ofEpochMilli(exit.decidedAtMillis()).plusSeconds(30));
                 decisionsOut.ship(ModelJson.toBytes(exit));
                 stepUntil(service, SiteStatus.RESUME_REQUESTED);
             }
@@ -72,33 +70,5 @@ final class SitesIntoInflux {
             }
         }
         throw new IllegalStateException("the sites did not all reach " + status + " within " + DEADLINE.toSeconds() + " s: " + service.states());
-    }
-
-    /** A clock the test moves along scenario time. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void at(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
@@ -35,28 +36,32 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                             Source<ParsedProbe, ?, ?> probeResults) {
     private static final Logger LOG = LoggerFactory.getLogger(DetectSources.class);
 
-
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
     public static DetectSources kafka(SurgewatchConfig config) {
-        OffsetsInitializer committed = OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
-        return new DetectSources(builder(config).setStartingOffsets(committed).build(), partitions(config),
-                hasConfirmationsTopic(config) ? confirmations(config).setStartingOffsets(committed).build() : null,
-                hasTopic(config, config.topics().probeResults(), "probe results (start a probe runner to use probes)")
-                        ? probeResults(config).setStartingOffsets(committed).build() : null);
+        return of(config, OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST), null);
     }
 
     /** Reads the whole topic as it is now, then finishes: for replays, the demo, the benchmark and tests. */
     public static DetectSources kafkaUntilNow(SurgewatchConfig config) {
-        return new DetectSources(builder(config)
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setBounded(OffsetsInitializer.latest())
-                .build(), partitions(config),
-                hasConfirmationsTopic(config)
-                        ? confirmations(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build()
-                        : null,
-                hasTopic(config, config.topics().probeResults(), "probe results")
-                        ? probeResults(config).setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest()).build()
-                        : null);
+        return of(config, OffsetsInitializer.earliest(), OffsetsInitializer.latest());
+    }
+
+    /** Every source from {@code start}; bounded at {@code stop} unless it is null. */
+    private static DetectSources of(SurgewatchConfig config, OffsetsInitializer start, OffsetsInitializer stop) {
+        String confirmations = config.topics().fallbackConfirmations();
+        String probeResults = config.topics().probeResults();
+        return new DetectSources(build(accessLogs(config), start, stop), partitions(config),
+                hasConfirmationsTopic(config) ? build(source(config, confirmations, new ConfirmationDeserializer()), start, stop) : null,
+                hasTopic(config, probeResults, "probe results (start a probe runner to use probes)")
+                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null);
+    }
+
+    private static <T> KafkaSource<T> build(KafkaSourceBuilder<T> builder, OffsetsInitializer start, OffsetsInitializer stop) {
+        builder.setStartingOffsets(start);
+        if (stop != null) {
+            builder.setBounded(stop);
+        }
+        return builder.build();
     }
 
     /**
@@ -96,23 +101,15 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
         }
     }
 
-    private static KafkaSourceBuilder<FallbackConfirmation> confirmations(SurgewatchConfig config) {
-        return KafkaSource.<FallbackConfirmation>builder()
+    private static <T> KafkaSourceBuilder<T> source(SurgewatchConfig config, String topic, KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setProperties(KafkaClientProperties.of(config.kafka()))
-                .setTopics(config.topics().fallbackConfirmations())
+                .setTopics(topic)
                 .setGroupId(config.kafka().groupId())
-                .setDeserializer(new ConfirmationDeserializer());
+                .setDeserializer(deserializer);
     }
 
-    private static KafkaSourceBuilder<ParsedProbe> probeResults(SurgewatchConfig config) {
-        return KafkaSource.<ParsedProbe>builder()
-                .setProperties(KafkaClientProperties.of(config.kafka()))
-                .setTopics(config.topics().probeResults())
-                .setGroupId(config.kafka().groupId())
-                .setDeserializer(new ProbeResultDeserializer());
-    }
-
-    private static KafkaSourceBuilder<ParsedLine> builder(SurgewatchConfig config) {
+    private static KafkaSourceBuilder<ParsedLine> accessLogs(SurgewatchConfig config) {
         // Larger fetches than Kafka's defaults (500 records, 1 MiB a partition): a surge is when the
         // reader must keep up, and small batches leave the parsing thread waiting for the fetcher.
         Properties props = new Properties();

@@ -17,6 +17,14 @@ public record RuleSignal(Kind kind, String fingerprint, String rule, String seve
                          long firstWindowStartMillis, long lastWindowEndMillis, List<EvidenceWindow> evidence) {
     public enum Kind { ONSET, CLEAR }
 
+    /** A signal whose fingerprint is that of its identity labels (rule, severity, service, route and the rule's own). */
+    public static RuleSignal of(Kind kind, String rule, String severity, String service, String route, SortedMap<String, String> extraLabels,
+                                long pendingMillis, double value, String summary, String description, SortedMap<String, String> details,
+                                long firstWindowStartMillis, long lastWindowEndMillis, List<EvidenceWindow> evidence) {
+        return new RuleSignal(kind, AlertEvent.fingerprint(labels(rule, severity, service, route, extraLabels)), rule, severity, service, route,
+                extraLabels, pendingMillis, value, summary, description, details, firstWindowStartMillis, lastWindowEndMillis, evidence);
+    }
+
     public static SortedMap<String, String> labels(String rule, String severity, String service, String route,
                                                    SortedMap<String, String> extraLabels) {
         TreeMap<String, String> labels = new TreeMap<>(extraLabels);

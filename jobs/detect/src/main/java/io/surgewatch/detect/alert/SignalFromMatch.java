@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
 
-import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
 import io.surgewatch.model.WindowStats;
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -44,7 +43,6 @@ public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow
             worst = Math.max(worst, v);
         }
         RuleDefinition def = rule.definition();
-        String fingerprint = AlertEvent.fingerprint(RuleSignal.labels(rule.name(), rule.severity(), stats.service(), stats.route(), def.labels()));
         boolean onset = kind == RuleSignal.Kind.ONSET;
         SortedMap<String, String> vars = RuleVariables.of(rule, last, windows.size(), windowMillis);
         RuleAnnotations templates = def.annotations();
@@ -52,7 +50,7 @@ public final class SignalFromMatch extends PatternProcessFunction<ObservedWindow
         RuleVariables.putLinks(templates, vars, details);
         String summary = onset ? RuleVariables.render(templates.summary(), vars, rule.firingSummary(last, windows.size()))
                 : RuleVariables.render(templates.resolvedSummary(), vars, rule.resolvedSummary(last));
-        out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), stats.service(), stats.route(), def.labels(),
+        out.collect(RuleSignal.of(kind, rule.name(), rule.severity(), stats.service(), stats.route(), def.labels(),
                 def.pending().toMillis(), onset ? worst : rule.value(last), summary,
                 RuleVariables.render(templates.description(), vars, rule.description()), details, first.stats().windowStartMillis(),
                 stats.windowEndMillis(), evidence));

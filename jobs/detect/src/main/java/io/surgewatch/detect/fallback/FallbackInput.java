@@ -21,6 +21,11 @@ public record FallbackInput(CollapseWarning warning, ObservedWindow window, Fall
         return warning != null ? warning.service() : window != null ? window.stats().service() : confirmation.scope();
     }
 
+    /** Among inputs of the same instant: warnings, then confirmations, then windows, whatever order they arrived in. */
+    public int tieOrder() {
+        return warning != null ? 0 : confirmation != null ? 1 : 2;
+    }
+
     public long eventTime() {
         return warning != null ? warning.atMillis() - 1 : window != null ? window.stats().windowEndMillis() - 1 : confirmation.atMillis();
     }

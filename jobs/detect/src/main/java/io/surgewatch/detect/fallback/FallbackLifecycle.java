@@ -13,7 +13,6 @@ import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.alert.RuleVariables;
 import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
-import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.WindowStats;
@@ -59,6 +58,12 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
     @Override
     protected long eventTime(FallbackInput input) {
         return input.eventTime();
+    }
+
+    /** A warning and a window closing at the same instant arrive from different operators: their order must not depend on that. */
+    @Override
+    protected int tieBreak(FallbackInput a, FallbackInput b) {
+        return Integer.compare(a.tieOrder(), b.tieOrder());
     }
 
     @Override
@@ -144,8 +149,7 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
                 : RuleVariables.render(templates.resolvedSummary(), vars, service + ": recovered, testing sites resume code scanning");
         TreeMap<String, String> details = new TreeMap<>();
         RuleVariables.putLinks(templates, vars, details);
-        return new RuleSignal(kind, AlertEvent.fingerprint(RuleSignal.labels(RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels())),
-                RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels(), 0, 1, summary,
+        return RuleSignal.of(kind, RULE, severity, service, WindowStats.ALL_ROUTES, rule.labels(), 0, 1, summary,
                 RuleVariables.render(templates.description(), vars, reason), details, at, at, List.of(new EvidenceWindow(at, at, 0, 0, 1)));
     }
 }

@@ -44,13 +44,8 @@ public final class ProbeFailuresRule implements ProbeRule {
     }
 
     @Override
-    public List<String> affectedLocations(List<ProbeResult> runs) {
-        return ProbeRuns.locations(runs, ProbeResult::failed);
-    }
-
-    @Override
-    public double value(List<ProbeResult> runs) {
-        return runs.stream().filter(ProbeResult::failed).count();
+    public boolean showsProblem(ProbeResult run) {
+        return run.failed();
     }
 
     @Override

@@ -35,7 +35,9 @@ public final class ProbeLatencyRule implements ProbeRule {
         return definition;
     }
 
-    boolean slow(ProbeResult r) {
+    /** Slow: answered, but with outcome slow or over the rule's budget. */
+    @Override
+    public boolean showsProblem(ProbeResult r) {
         return !r.failed() && (r.outcome() == ProbeOutcome.SLOW || (budgetMs > 0 && r.durationMs() > budgetMs));
     }
 
@@ -46,17 +48,7 @@ public final class ProbeLatencyRule implements ProbeRule {
 
     @Override
     public boolean isOnset(List<ProbeResult> runs) {
-        return slow(runs.get(runs.size() - 1)) && value(runs) >= c.runs();
-    }
-
-    @Override
-    public List<String> affectedLocations(List<ProbeResult> runs) {
-        return ProbeRuns.locations(runs, this::slow);
-    }
-
-    @Override
-    public double value(List<ProbeResult> runs) {
-        return runs.stream().filter(this::slow).count();
+        return showsProblem(runs.get(runs.size() - 1)) && value(runs) >= c.runs();
     }
 
     @Override
@@ -86,7 +78,7 @@ public final class ProbeLatencyRule implements ProbeRule {
     @Override
     public String firingSummary(List<ProbeResult> runs) {
         ProbeResult last = runs.get(runs.size() - 1);
-        double worst = runs.stream().filter(this::slow).mapToDouble(ProbeResult::durationMs).max().orElse(0);
+        double worst = runs.stream().filter(this::showsProblem).mapToDouble(ProbeResult::durationMs).max().orElse(0);
         return String.format(Locale.ROOT, "%s probe %s slow in %d of %d runs (worst %.2fs, over %s) from %s", last.service(), last.probeId(),
                 Math.round(value(runs)), runs.size(), worst / 1000, budgetText(), String.join(", ", affectedLocations(runs)));
     }

@@ -28,11 +28,18 @@ public interface ProbeRule extends Serializable {
     /** Whether a match of an onset pattern starts (or continues) the alert; the runs are the match's, oldest first. */
     boolean isOnset(List<ProbeResult> runs);
 
-    /** The locations whose runs show the problem (failed, or slow), sorted. */
-    List<String> affectedLocations(List<ProbeResult> runs);
+    /** Whether a run shows the problem this rule watches (it failed, or it was slow). */
+    boolean showsProblem(ProbeResult run);
 
-    /** The number the alert is about for these runs (failed runs, or slow runs). */
-    double value(List<ProbeResult> runs);
+    /** The locations whose runs show the problem, sorted. */
+    default List<String> affectedLocations(List<ProbeResult> runs) {
+        return ProbeRuns.locations(runs, this::showsProblem);
+    }
+
+    /** The number the alert is about: how many of these runs show the problem. */
+    default double value(List<ProbeResult> runs) {
+        return runs.stream().filter(this::showsProblem).count();
+    }
 
     /** A run that counts towards recovery. */
     SimpleCondition<ProbeResult> healthy();

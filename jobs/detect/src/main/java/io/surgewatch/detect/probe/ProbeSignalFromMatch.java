@@ -11,7 +11,6 @@ import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.alert.RuleVariables;
-import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.EvidenceWindow;
 import io.surgewatch.model.ProbeResult;
 import org.apache.flink.cep.functions.PatternProcessFunction;
@@ -64,8 +63,7 @@ public final class ProbeSignalFromMatch extends PatternProcessFunction<ProbeResu
         for (ProbeResult r : runs) {
             evidence.add(new EvidenceWindow(r.startedAtMillis(), r.endedAtMillis(), 1, r.failed() ? 1 : 0, r.durationMs()));
         }
-        String fingerprint = AlertEvent.fingerprint(RuleSignal.labels(rule.name(), rule.severity(), last.service(), route, def.labels()));
-        out.collect(new RuleSignal(kind, fingerprint, rule.name(), rule.severity(), last.service(), route, def.labels(),
+        out.collect(RuleSignal.of(kind, rule.name(), rule.severity(), last.service(), route, def.labels(),
                 def.pending().toMillis(), rule.value(runs), summary, RuleVariables.render(templates.description(), vars, rule.description()),
                 details, first.startedAtMillis(), last.endedAtMillis() + 1, evidence));
     }
