@@ -172,8 +172,7 @@ final class DemoCommand implements Command {
      */
     static Scenario morning(Scenario s) {
         String start = OffsetDateTime.parse(s.start()).withHour(6).withMinute(45).toString();
-        Scenario morning = new Scenario(s.name(), s.description(), start, Duration.ofMinutes(315), s.seed(), s.scale(), s.noise(), s.demand(),
-                s.mix(), s.users(), s.platform());
+        Scenario morning = s.withTimes(start, Duration.ofMinutes(315));
         return morning.withScale(200 / s.platform().capacity());
     }
 

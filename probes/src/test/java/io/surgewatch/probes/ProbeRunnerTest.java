@@ -33,7 +33,7 @@ class ProbeRunnerTest {
 
     private static Scenario quietPlatform() {
         return new Scenario("probe-test", "", "2022-01-04T06:00:00+08:00", Duration.ofMinutes(30), 3L, 100 / 20_000.0, 0.0,
-                List.of(new DemandPoint("06:00", 1_000.0)), null, null, null);
+                List.of(new DemandPoint("06:00", 1_000.0)), null, null, null, null, null);
     }
 
     private static SurgewatchConfig config(String bootstrap, String topic, int buffer) {

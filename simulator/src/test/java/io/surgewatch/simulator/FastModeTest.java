@@ -38,8 +38,7 @@ class FastModeTest {
         byte[] first = digest(SMALL);
         byte[] second = digest(SMALL);
         assertArrayEquals(first, second);
-        Scenario otherSeed = new Scenario(SMALL.name(), SMALL.description(), SMALL.start(), SMALL.duration(), SMALL.seed() + 1,
-                SMALL.scale(), SMALL.noise(), SMALL.demand(), SMALL.mix(), SMALL.users(), SMALL.platform());
+        Scenario otherSeed = SMALL.withSeed(SMALL.seed() + 1);
         assertFalse(Arrays.equals(first, digest(otherSeed)), "another seed, another log");
     }
 

@@ -36,7 +36,7 @@ class LiveModeTest {
     private static Scenario surge() {
         return new Scenario("live-test", "", "2022-01-04T08:00:00+08:00", Duration.ofMinutes(20), 7L, 100 / 20_000.0, 0.0,
                 List.of(new DemandPoint("08:00", 10_000.0), new DemandPoint("08:08", 10_000.0), new DemandPoint("08:10", 32_000.0)),
-                null, null, null);
+                null, null, null, null, null);
     }
 
     @Test

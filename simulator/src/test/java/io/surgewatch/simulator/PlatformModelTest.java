@@ -50,8 +50,8 @@ class PlatformModelTest {
         assertTrue(early.ok() > 0.8 * model.capacity(), "in the first seconds the platform still serves most: " + early);
         assertTrue(late.ok() < 0.2 * model.capacity(), "then goodput collapses: " + late);
         assertTrue(late.health() < 0.5, "pools exhausted: " + late.health());
-        assertTrue(late.rejected() > 0 && late.failed() > 0, "refusals and timeouts: " + late);
-        assertEquals(504, late.failStatus());
+        assertTrue(late.rejected() > 0 && late.routes()[0].failed() > 0, "refusals and timeouts: " + late);
+        assertEquals(504, late.routes()[0].failStatus());
     }
 
     @Test
@@ -72,7 +72,7 @@ class PlatformModelTest {
         for (int i = 0; i < 300; i++) {
             s = model.step(1.5 * model.capacity(), 1, 3000);
         }
-        assertEquals(499, s.failStatus());
-        assertEquals(3000, s.failAfterMs());
+        assertEquals(499, s.routes()[0].failStatus());
+        assertEquals(3000, s.routes()[0].failAfterMs());
     }
 }

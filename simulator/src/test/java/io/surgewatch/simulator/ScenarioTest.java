@@ -95,8 +95,7 @@ class ScenarioTest {
         double offered = seconds.stream().mapToDouble(SimSecond::offered).max().orElseThrow();
         assertTrue(offered > 1.8 * first, "retry storm: peak offered " + offered + " vs peak first attempts " + first);
 
-        Scenario patient = new Scenario(s.name(), s.description(), s.start(), s.duration(), s.seed(), s.scale(), s.noise(), s.demand(),
-                s.mix(), new UserBehaviour(null, 0.0, null, null), s.platform());
+        Scenario patient = s.withUsers(new UserBehaviour(null, 0.0, null, null));
         double calmPeak = run(patient, new ArrayList<>()).peakOfferedRps();
         assertTrue(calmPeak < 0.6 * offered, "without refreshing, offered load stays near demand: " + calmPeak);
     }

@@ -9,12 +9,14 @@ import io.surgewatch.model.ProbeOutcome;
 import io.surgewatch.model.ProbePhases;
 import io.surgewatch.model.ProbeResult;
 import io.surgewatch.model.ProbeResultJson;
+import io.surgewatch.simulator.model.RouteSecond;
 import io.surgewatch.simulator.model.SimSecond;
+import io.surgewatch.simulator.scenario.RouteClass;
 
 /**
  * Synthetic probes in fast mode: what the example probe {@code citizen-show-code} would have seen from
- * three districts every 15 s, judged from the simulated platform's own second — a request refused
- * (503), timed out (10 s) or answered, at the platform's median latency, with the odds the platform
+ * three districts every 15 s, judged from the show-code endpoint's own second — no connection (the
+ * platform silently down), an error (502, a failing route), refused (503), timed out (10 s) or answered, at the platform's median latency, with the odds the platform
  * gave its citizens that second. Seeded, so a replay is repeatable.
  */
 final class ReplayProbes implements AutoCloseable {
@@ -42,7 +44,7 @@ final class ReplayProbes implements AutoCloseable {
         if (s.second() % INTERVAL_S != 0) {
             return;
         }
-        var p = s.platform();
+        RouteSecond p = s.platform().route(RouteClass.SHOW_CODE);
         double arrivals = Math.max(1e-9, p.arrivals());
         for (int i = 0; i < LOCATIONS.size(); i++) {
             long startedAt = start.plusSeconds(s.second()).toEpochMilli() + 1_000L * i;
@@ -51,7 +53,17 @@ final class ReplayProbes implements AutoCloseable {
             double ms;
             String failure = null;
             int status;
-            if (draw < p.rejected() / arrivals) {
+            if (draw < p.unanswered() / arrivals) {
+                outcome = ProbeOutcome.REFUSED;
+                ms = 1;
+                status = 0;
+                failure = "connection refused";
+            } else if (draw < (p.unanswered() + p.errored()) / arrivals) {
+                outcome = ProbeOutcome.HTTP_ERROR;
+                ms = 3;
+                status = p.errorStatus();
+                failure = "status " + status + ", expected [200]";
+            } else if (draw < (p.unanswered() + p.errored() + p.rejected()) / arrivals) {
                 outcome = ProbeOutcome.HTTP_ERROR;
                 ms = 5;
                 status = 503;
@@ -62,7 +74,7 @@ final class ReplayProbes implements AutoCloseable {
                 status = 0;
                 failure = "no complete answer within 10000 ms";
             } else {
-                ms = Math.min(TIMEOUT_MS, p.medianLatencyMs() * (0.8 + 0.4 * random.nextDouble()));
+                ms = Math.min(TIMEOUT_MS, p.medianMs() * (0.8 + 0.4 * random.nextDouble()));
                 outcome = ms > BUDGET_MS ? ProbeOutcome.SLOW : ProbeOutcome.OK;
                 status = 200;
                 failure = outcome == ProbeOutcome.SLOW ? "answered in " + Math.round(ms) + " ms, over the budget of 2000 ms" : null;

@@ -43,7 +43,7 @@ public final class LiveSimulation implements AutoCloseable {
         this.citizens = citizens;
         this.clock = clock;
         this.totalTicks = (long) Math.ceil(scenario.seconds() / compression);
-        this.truth = new GroundTruth.Recorder(scenario.name(), scenario.scale(), clock.instant(), platform.capacity(), compression);
+        this.truth = GroundTruth.recorder(scenario, clock.instant(), platform.capacity(), compression);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sim-tick");
             t.setDaemon(true);

@@ -117,7 +117,7 @@ public final class LoadGenerator implements AutoCloseable {
         if (pick < scenario.mix().showCode() + scenario.mix().resultLookup()) {
             return b.uri(base.resolve("/api/v1/nucleic-acid/results?id_card=" + id)).GET().build();
         }
-        return b.uri(base.resolve("/api/v1/testing-sites/" + (610000 + Math.abs(nextLong() % 9000)) + "/registrations"))
+        return b.uri(base.resolve("/api/v1/testing-sites/yanta-" + String.format("%03d", 1 + Math.abs(nextLong() % 120)) + "/registrations"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id_card\":\"" + id + "\"}")).build();
     }
 

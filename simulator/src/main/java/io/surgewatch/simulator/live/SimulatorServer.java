@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.surgewatch.simulator.scenario.RouteClass;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
@@ -96,7 +98,7 @@ public final class SimulatorServer implements AutoCloseable {
             respond(ex, 404, "{\"error\":\"no such endpoint\"}", startedNanos, false);
             return;
         }
-        LivePlatform.Fate fate = platform.arrive();
+        LivePlatform.Fate fate = platform.arrive(endpoint(path));
         delays.schedule(() -> complete(ex, fate, answer, startedNanos), Math.round(fate.delayMs()), TimeUnit.MILLISECONDS);
     }
 
@@ -107,11 +109,14 @@ public final class SimulatorServer implements AutoCloseable {
                         answer, startedNanos, true);
                 case 503 -> respond(ex, 503, "{\"error\":\"service busy, please try later\"}", startedNanos, false);
                 case 504 -> respond(ex, 504, "{\"error\":\"gateway timeout\"}", startedNanos, true);
-                default -> {
+                case 502 -> respond(ex, 502, "{\"error\":\"bad gateway\"}", startedNanos, false);
+                case 499 -> {
                     // The citizen gave up first: nginx logs 499 and sends nothing.
                     writeLog(ex, 499, 0, startedNanos, false);
                     ex.close();
                 }
+                case 0 -> ex.close(); // the nginx tier is down too: no answer, no line
+                default -> respond(ex, fate.status(), "{\"error\":\"internal error\"}", startedNanos, true);
             }
         } catch (IOException | RuntimeException e) {
             LOG.debug("could not answer {}: {}", ex.getRequestURI(), e.toString());
@@ -138,6 +143,12 @@ public final class SimulatorServer implements AutoCloseable {
         Instant now = clock.instant();
         log.write(ex.getRemoteAddress().getAddress().getHostAddress(), now, ex.getRequestMethod() + " " + target + " " + ex.getProtocol(),
                 status, bytes, agent == null ? "-" : agent, ms, upstream ? Math.max(0, ms - 0.5) : -1);
+    }
+
+    /** The endpoint of a path that {@link #answer} knows. */
+    static RouteClass endpoint(String path) {
+        return path.startsWith("/api/v1/testing-sites/") ? RouteClass.REGISTER
+                : path.startsWith("/api/v1/nucleic-acid/") ? RouteClass.RESULT_LOOKUP : RouteClass.SHOW_CODE;
     }
 
     /** The JSON a healthy platform answers, or null for an unknown endpoint. */

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The ground truth as JSON beside the simulator's output:
- * {@code {"scenario","scale","capacity_rps","start","end","collapse_at","recovered_at","collapses":[{"at","recovered_at"}],
+ * {@code {"scenario","scale","capacity_rps","start","end","collapse_at","recovered_at","collapses":[{"approach_at","at","recovered_at"}],
+ * "incidents":[{"kind","route","silent","at","ends_at"}],
  * "peak_offered_rps","peak_load","lines","definition"}}, ISO times, null where none.
  */
 public final class GroundTruthJson {
@@ -33,7 +34,12 @@ public final class GroundTruthJson {
         o.put("recovered_at", iso(t.recoveredAt()));
         ArrayNode all = o.putArray("collapses");
         for (GroundTruth.Collapse c : t.collapses()) {
-            all.addObject().put("at", iso(c.at())).put("recovered_at", iso(c.recoveredAt()));
+            all.addObject().put("approach_at", iso(c.approachAt())).put("at", iso(c.at())).put("recovered_at", iso(c.recoveredAt()));
+        }
+        ArrayNode incidents = o.putArray("incidents");
+        for (GroundTruth.IncidentTruth i : t.incidents()) {
+            incidents.addObject().put("kind", i.kind()).put("route", i.route()).put("silent", i.silent()).put("at", iso(i.at()))
+                    .put("ends_at", iso(i.endsAt()));
         }
         o.put("peak_offered_rps", Math.round(t.peakOfferedRps()));
         o.put("peak_load", Math.round(t.peakLoad() * 100) / 100.0);

@@ -55,9 +55,24 @@ public final class PlatformModel {
      * compression in live mode). A citizen gives up after {@code patienceMs}.
      */
     public PlatformSecond step(double arrivals, double healthDt, double patienceMs) {
-        double effective = Math.max(capacity * health, 1e-9);
+        QueueSecond q = queue(arrivals, healthDt, 1);
+        double failAfterMs = Math.min(timeoutMs, patienceMs);
+        double failed = q.served() * shareAbove(q.medianMs(), failAfterMs);
+        RouteSecond all = RouteSecond.answered(arrivals, q.rejected(), q.served() - failed, failed, patienceMs < timeoutMs ? 499 : 504,
+                q.medianMs(), failAfterMs);
+        return new PlatformSecond(new RouteSecond[] {all}, health, arrivals / capacity, q.effectiveCapacity(), Double.NaN);
+    }
+
+    /**
+     * The queue's second: what was refused for want of room, what was served and the median latency
+     * of what was served; {@code factor} scales the effective capacity (a capacity drop). Whether a
+     * served request still failed (timeout, patience) is the caller's to judge, since the latency of a
+     * route can add to the queue's.
+     */
+    public QueueSecond queue(double arrivals, double healthDt, double factor) {
+        double effective = Math.max(capacity * health * factor, 1e-9);
         updateHealth(arrivals, effective, healthDt);
-        effective = Math.max(capacity * health, 1e-9);
+        effective = Math.max(capacity * health * factor, 1e-9);
 
         double backlogLimit = effective * queueLimitSeconds;
         double admitted = Math.min(arrivals, Math.max(0, backlogLimit - backlog) + effective);
@@ -68,12 +83,17 @@ public final class PlatformModel {
 
         double utilisation = Math.min(arrivals / effective, MAX_UTILISATION);
         double medianMs = baseMs / (1 - utilisation) + backlog / effective * 1000.0;
-        double failAfterMs = Math.min(timeoutMs, patienceMs);
-        double failedShare = shareAbove(medianMs, failAfterMs);
-        double failed = served * failedShare;
-        int failStatus = patienceMs < timeoutMs ? 499 : 504;
-        return new PlatformSecond(arrivals, rejected, served - failed, failed, failStatus, medianMs, failAfterMs, health,
-                arrivals / capacity);
+        return new QueueSecond(rejected, served, medianMs, effective);
+    }
+
+    /** While the platform is down it takes no work: the backlog is lost, health is regained as below {@code recover_below}. */
+    public void down(double healthDt) {
+        backlog = 0;
+        queue(0, healthDt, 1);
+    }
+
+    /** What one second of the queue did. */
+    public record QueueSecond(double rejected, double served, double medianMs, double effectiveCapacity) {
     }
 
     private void updateHealth(double arrivals, double effective, double dt) {
@@ -88,6 +108,14 @@ public final class PlatformModel {
         } else {
             overloadedFor = 0;
         }
+    }
+
+    public double baseLatencyMs() {
+        return baseMs;
+    }
+
+    public double timeoutMs() {
+        return timeoutMs;
     }
 
     public double capacity() {

@@ -1,14 +1,58 @@
 package io.surgewatch.simulator.model;
 
+import io.surgewatch.simulator.scenario.RouteClass;
+
 /**
- * What the platform did with one second of traffic. {@code ok} is the goodput: requests answered in
- * time. {@code failed} were served too late and failed with {@code failStatus} (504 gateway timeout,
- * or 499 when the citizen gave up first) after {@code failAfterMs}; {@code rejected} were refused at
- * once (503). {@code load} is offered load over nominal capacity.
+ * What the platform did with one second of traffic, by route class (in {@link RouteClass} order; a
+ * bare queue has a single route). {@code load} is offered load over nominal capacity;
+ * {@code effectiveCapacity} is what the platform could serve this second (health, capacity drops, 0
+ * while it is down), {@code registerCapacity} the same for the registration route class if it has a
+ * capacity of its own (NaN otherwise).
  */
-public record PlatformSecond(double arrivals, double rejected, double ok, double failed, int failStatus, double medianLatencyMs,
-                             double failAfterMs, double health, double load) {
+public record PlatformSecond(RouteSecond[] routes, double health, double load, double effectiveCapacity, double registerCapacity) {
+    public RouteSecond route(RouteClass r) {
+        return routes[routes.length == 1 ? 0 : r.ordinal()];
+    }
+
+    public double arrivals() {
+        double sum = 0;
+        for (RouteSecond r : routes) {
+            sum += r.arrivals();
+        }
+        return sum;
+    }
+
+    /** Goodput: requests answered in time. */
+    public double ok() {
+        double sum = 0;
+        for (RouteSecond r : routes) {
+            sum += r.ok();
+        }
+        return sum;
+    }
+
     public double failures() {
-        return rejected + failed;
+        double sum = 0;
+        for (RouteSecond r : routes) {
+            sum += r.failures();
+        }
+        return sum;
+    }
+
+    public double rejected() {
+        double sum = 0;
+        for (RouteSecond r : routes) {
+            sum += r.rejected();
+        }
+        return sum;
+    }
+
+    /** The median latency of the busiest route: what most citizens waited. */
+    public double medianLatencyMs() {
+        RouteSecond busiest = routes[0];
+        for (RouteSecond r : routes) {
+            busiest = r.arrivals() > busiest.arrivals() ? r : busiest;
+        }
+        return busiest.medianMs();
     }
 }

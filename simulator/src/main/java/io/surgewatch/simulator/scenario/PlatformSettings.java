@@ -2,6 +2,8 @@ package io.surgewatch.simulator.scenario;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The platform citizens meet, at full scale. {@code capacity} requests/s can be served when healthy;
@@ -10,12 +12,19 @@ import java.time.Duration;
  * after {@code timeout} (504). Overloaded for longer than {@code overload_grace}, the platform loses
  * {@code health_loss_per_minute} of its effective capacity a minute (exhausted DB and session pools,
  * thrashing) down to {@code health_floor}; it regains {@code health_gain_per_minute} only while offered
- * load stays below {@code recover_below} of its capacity.
+ * load stays below {@code recover_below} of its capacity. {@code routes} gives route classes a capacity of
+ * their own behind the service's (the registration database may saturate before the service does).
  */
 public record PlatformSettings(Double capacity, Duration baseLatency, Duration queueLimit, Duration timeout,
                                Duration overloadGrace, Double healthLossPerMinute, Double healthFloor,
-                               Double recoverBelow, Double healthGainPerMinute) implements Serializable {
+                               Double recoverBelow, Double healthGainPerMinute, Map<RouteClass, Double> routes) implements Serializable {
     public PlatformSettings {
+        routes = routes != null ? new EnumMap<>(routes) : new EnumMap<>(RouteClass.class);
+        routes.forEach((r, c) -> {
+            if (c == null || !(c > 0)) {
+                throw new IllegalArgumentException("routes: capacity of " + r.label() + " must be a positive number of requests/s, got " + c);
+            }
+        });
         capacity = capacity != null ? capacity : 20_000.0;
         baseLatency = baseLatency != null ? baseLatency : Duration.ofMillis(40);
         queueLimit = queueLimit != null ? queueLimit : Duration.ofSeconds(10);
@@ -42,7 +51,13 @@ public record PlatformSettings(Double capacity, Duration baseLatency, Duration q
         }
     }
 
+    /** The same platform with another capacity (a route class's queue behind the service's). */
+    public PlatformSettings withCapacity(double newCapacity) {
+        return new PlatformSettings(newCapacity, baseLatency, queueLimit, timeout, overloadGrace, healthLossPerMinute, healthFloor, recoverBelow,
+                healthGainPerMinute, null);
+    }
+
     public static PlatformSettings defaults() {
-        return new PlatformSettings(null, null, null, null, null, null, null, null, null);
+        return new PlatformSettings(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -10,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 
 import io.surgewatch.config.StrictYaml;
@@ -21,7 +23,8 @@ import io.surgewatch.config.StrictYaml;
  * The documented format is {@code scenarios/README.md}.
  */
 public record Scenario(String name, String description, String start, Duration duration, Long seed, Double scale,
-                       Double noise, List<DemandPoint> demand, RequestMix mix, UserBehaviour users, PlatformSettings platform)
+                       Double noise, List<DemandPoint> demand, RequestMix mix, UserBehaviour users, PlatformSettings platform,
+                       List<Incident> incidents, MonitorSettings monitor)
         implements Serializable {
     public Scenario {
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]{0,63}")) {
@@ -55,6 +58,16 @@ public record Scenario(String name, String description, String start, Duration d
         mix = mix != null ? mix : RequestMix.defaults();
         users = users != null ? users : UserBehaviour.defaults();
         platform = platform != null ? platform : PlatformSettings.defaults();
+        incidents = incidents != null ? List.copyOf(incidents) : List.of();
+        monitor = monitor != null ? monitor : MonitorSettings.believePlatform();
+        for (int i = 0; i < incidents.size(); i++) {
+            Incident incident = incidents.get(i);
+            long from = Math.floorMod(incident.clock().toSecondOfDay() - OffsetDateTime.parse(start).toLocalTime().toSecondOfDay(), 86_400);
+            if (from >= duration.toSeconds()) {
+                throw new IllegalArgumentException("incidents: '" + incident.at() + "' lies outside the scenario (" + start + " for "
+                        + duration + ")");
+            }
+        }
         LocalTime previous = null;
         for (DemandPoint p : demand) {
             if (previous != null && !p.clock().isAfter(previous)) {
@@ -87,7 +100,40 @@ public record Scenario(String name, String description, String start, Duration d
 
     /** The same scenario at another scale (capacity and demand together). */
     public Scenario withScale(double newScale) {
-        return new Scenario(name, description, start, duration, seed, newScale, noise, demand, mix, users, platform);
+        return new Scenario(name, description, start, duration, seed, newScale, noise, demand, mix, users, platform, incidents, monitor);
+    }
+
+    /** The same scenario with other demand, over another stretch of the day (the demo's morning). */
+    public Scenario withTimes(String newStart, Duration newDuration) {
+        return new Scenario(name, description, newStart, newDuration, seed, scale, noise, demand, mix, users, platform, incidents, monitor);
+    }
+
+    /** The same scenario with citizens who behave otherwise. */
+    public Scenario withUsers(UserBehaviour newUsers) {
+        return new Scenario(name, description, start, duration, seed, scale, noise, demand, mix, newUsers, platform, incidents, monitor);
+    }
+
+    /** The same scenario with another seed. */
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, description, start, duration, newSeed, scale, noise, demand, mix, users, platform, incidents, monitor);
+    }
+
+    /** The capacity the monitoring believes in, at this scale: the monitor's model, else the platform's own. */
+    public double modelledCapacity() {
+        return (monitor.modelledCapacity() != null ? monitor.modelledCapacity() : platform.capacity()) * scale;
+    }
+
+    /** The route classes the monitoring knows a capacity of, at this scale: the monitor's, else the platform's own. */
+    public Map<RouteClass, Double> modelledRouteCapacities() {
+        Map<RouteClass, Double> routes = new EnumMap<>(RouteClass.class);
+        (monitor.routes() != null ? monitor.routes() : platform.routes()).forEach((r, c) -> routes.put(r, c * scale));
+        return routes;
+    }
+
+    /** Seconds after the start at which {@code clock} first comes (today, or tomorrow if it is earlier than the start). */
+    public long secondsUntil(LocalTime clock) {
+        long day = Duration.ofDays(1).toSeconds();
+        return Math.floorMod(clock.toSecondOfDay() - OffsetDateTime.parse(start).toLocalTime().toSecondOfDay(), day);
     }
 
     /** First attempts per second wanted at {@code second} after the start, at this scale, before noise. */
