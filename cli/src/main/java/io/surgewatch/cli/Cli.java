@@ -23,6 +23,7 @@ public final class Cli {
         commands.put("simulate", new SimulateCommand());
         commands.put("serve-sim", new ServeSimCommand());
         commands.put("replay", new ReplayCommand());
+        commands.put("score", new ScoreCommand());
         commands.put("confirm", new ConfirmCommand());
         commands.put("rules", new RulesCommand());
         commands.put("notify", new NotifyCommand());

@@ -187,7 +187,7 @@ final class DemoCommand implements Command {
                 new LatencySpikeSettings(null, null, null, null, 2, null, Duration.ofSeconds(15), null),
                 new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
                 CapacityModel.of(d.accessLog().service(), capacity),
-                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, Duration.ofMinutes(1), null, null,
+                new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, null, null, null,
                         Duration.ofSeconds(20), null, null), demoRules());
         return d.withBootstrapServers(bootstrapServers).withDetect(detect);
     }

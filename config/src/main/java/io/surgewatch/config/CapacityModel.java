@@ -58,6 +58,19 @@ public record CapacityModel(Map<String, Double> services, Map<String, Map<String
         return c == null ? Double.NaN : c;
     }
 
+    /** Every capacity times {@code factor}: a full-scale model judging a scaled-down replay. */
+    public CapacityModel scaled(double factor) {
+        Map<String, Double> s = new TreeMap<>();
+        services.forEach((k, v) -> s.put(k, v * factor));
+        Map<String, Map<String, Double>> r = new TreeMap<>();
+        routes.forEach((service, classes) -> {
+            Map<String, Double> c = new TreeMap<>();
+            classes.forEach((k, v) -> c.put(k, v * factor));
+            r.put(service, c);
+        });
+        return new CapacityModel(s, r);
+    }
+
     public static CapacityModel of(String service, double capacity) {
         return new CapacityModel(Map.of(service, capacity), null);
     }

@@ -4,26 +4,36 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * When testing sites are told to switch to ID-card registration, and back. {@code pressure} and the
- * forecast {@code horizon} define the approach to capacity; a fallback ENTERs when that is followed
- * by strain (a latency knee, a spike or an error burst) within {@code strain_within}. It EXITs only
+ * When testing sites are told to switch to ID-card registration, and back. A fallback ENTERs when a
+ * collapse is expected within the forecast {@code horizon} (the load trend reaches the effective
+ * capacity and the latency shows the queue at its knee), when the platform is overloaded now (at its
+ * capacity with requests failing), or when it is down or its {@code registration_routes} fail (see
+ * {@code CollapseJudge}). {@code pressure} is CapacityPressure's warning threshold. It EXITs only
  * after {@code dwell} of windows below {@code exit_utilisation} (well below the entry pressure) with
  * errors under {@code exit_error_ratio}: hysteresis, so that it never flaps. With {@code policy:
  * confirm} an ENTER waits up to {@code confirm_within} for on-call to confirm, then proceeds anyway.
  */
 public record FallbackSettings(Double pressure, Duration pressureFor, Duration horizon, Integer trendWindows, Double kneeFactor,
-                               Double kneeUtilisation, Duration strainWithin, Double exitUtilisation, Double exitErrorRatio,
+                               Double kneeUtilisation, java.util.List<String> registrationRoutes, Double exitUtilisation, Double exitErrorRatio,
                                Duration dwell, Policy policy, Duration confirmWithin) implements Serializable {
     public enum Policy { AUTO, CONFIRM }
+
+    /** The reference platform's registration endpoint, as the route normaliser names it. */
+    public static final java.util.List<String> REGISTRATION_ROUTES = java.util.List.of("/api/v1/testing-sites/{id}/registrations");
 
     public FallbackSettings {
         pressure = pressure != null ? pressure : 0.9;
         pressureFor = pressureFor != null ? pressureFor : Duration.ofSeconds(30);
-        horizon = horizon != null ? horizon : Duration.ofMinutes(15);
+        horizon = horizon != null ? horizon : Duration.ofMinutes(25);
         trendWindows = trendWindows != null ? trendWindows : 30;
         kneeFactor = kneeFactor != null ? kneeFactor : 4.0;
         kneeUtilisation = kneeUtilisation != null ? kneeUtilisation : 0.6;
-        strainWithin = strainWithin != null ? strainWithin : Duration.ofMinutes(30);
+        registrationRoutes = registrationRoutes != null ? java.util.List.copyOf(registrationRoutes) : REGISTRATION_ROUTES;
+        for (String route : registrationRoutes) {
+            if (!route.startsWith("/")) {
+                throw new IllegalArgumentException("registration_routes: '" + route + "' must be a route template starting with '/'");
+            }
+        }
         exitUtilisation = exitUtilisation != null ? exitUtilisation : 0.7;
         exitErrorRatio = exitErrorRatio != null ? exitErrorRatio : 0.01;
         dwell = dwell != null ? dwell : Duration.ofMinutes(10);
@@ -46,7 +56,6 @@ public record FallbackSettings(Double pressure, Duration pressureFor, Duration h
         }
         Durations.requirePositive(pressureFor, "pressure_for");
         Durations.requirePositive(horizon, "horizon");
-        Durations.requirePositive(strainWithin, "strain_within");
         Durations.requirePositive(dwell, "dwell");
         Durations.requirePositive(confirmWithin, "confirm_within");
     }

@@ -9,8 +9,14 @@ import java.util.List;
  * after {@code max_segments} segments.
  */
 public record RouteSettings(List<String> templates, Integer maxSegments) implements java.io.Serializable {
+    /**
+     * Left out, the reference platform's registration endpoint: its testing-site ids ({@code yanta-001})
+     * are not numbers, so without a template every site would be a route of its own.
+     */
+    public static final List<String> DEFAULT_TEMPLATES = List.of("/api/v1/testing-sites/{id}/registrations");
+
     public RouteSettings {
-        templates = templates != null ? List.copyOf(templates) : List.of();
+        templates = templates != null ? List.copyOf(templates) : DEFAULT_TEMPLATES;
         maxSegments = maxSegments != null ? maxSegments : 6;
         for (String template : templates) {
             if (!template.startsWith("/")) {

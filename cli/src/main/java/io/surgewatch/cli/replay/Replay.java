@@ -42,9 +42,15 @@ public final class Replay {
 
     /** As {@link #run(Scenario, PrintStream)}, writing the job's metrics to InfluxDB as well when {@code influx} is enabled. */
     public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx) throws Exception {
+        return run(scenario, progressOut, influx, null);
+    }
+
+    /** As above, judging the platform by {@code capacity} (a capacity file) instead of what the scenario's monitoring believes, if not null. */
+    public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx, CapacityModel capacity) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = config(scenario, JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withInflux(influx))
+            SurgewatchConfig judged = config(scenario, JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withInflux(influx))
                     .withBootstrapServers(kafka.bootstrapServers()));
+            SurgewatchConfig config = capacity == null ? judged : judged.withDetect(judged.detect().withCapacity(capacity));
             TopicSettings t = config.topics();
             kafka.createTopics(2, t.all());
             FastSimulator.Result sim = simulate(scenario, config, progressOut);
@@ -64,9 +70,13 @@ public final class Replay {
         }
     }
 
-    /** {@code base} judging the scenario's platform by its modelled capacity. */
+    /** {@code base} judging the scenario's platform by what its monitoring believes (its {@code monitor:}, else the platform's own figures). */
     public static SurgewatchConfig config(Scenario scenario, SurgewatchConfig base) {
-        return base.withDetect(base.detect().withCapacity(CapacityModel.of(base.accessLog().service(), scenario.capacity())));
+        String service = base.accessLog().service();
+        java.util.Map<String, Double> routes = new java.util.TreeMap<>();
+        scenario.modelledRouteCapacities().forEach((r, c) -> routes.put(r.template(), c));
+        return base.withDetect(base.detect().withCapacity(new CapacityModel(java.util.Map.of(service, scenario.modelledCapacity()),
+                routes.isEmpty() ? null : java.util.Map.of(service, routes))));
     }
 
     /** The scenario's access log and synthetic probe results, simulated in fast mode into the topics of {@code config}. */

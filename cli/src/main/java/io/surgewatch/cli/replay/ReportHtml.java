@@ -46,23 +46,32 @@ public final class ReportHtml {
         Files.writeString(file, new ReportHtml(r, zone).page(), StandardCharsets.UTF_8);
     }
 
-    private String page() {
+    /** The load chart alone (offered load, goodput, capacity, fallback band, collapse and alert markers), as in the score's report. */
+    public static String loadChart(ReplayResult r, ZoneOffset zone) {
+        return new ReportHtml(r, zone).load();
+    }
+
+    private String load() {
         double maxLoad = Math.max(r.capacityRps() * 1.2, minutes.stream().mapToDouble(ReplayResult.ServiceWindow::offeredRps).max().orElse(1));
-        double maxP99 = Math.max(1000, minutes.stream().mapToDouble(ReplayResult.ServiceWindow::p99Ms).max().orElse(1000));
         StringBuilder top = new StringBuilder();
-        StringBuilder bottom = new StringBuilder();
         band(top);
-        band(bottom);
         top.append(line(ReplayResult.ServiceWindow::offeredRps, maxLoad, "#1f77b4", 2));
         top.append(line(ReplayResult.ServiceWindow::goodRps, maxLoad, "#2ca02c", 2));
         double capY = y(r.capacityRps(), maxLoad);
         top.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' stroke='#000' stroke-dasharray='6 4'/>"
                 + "<text x='%d' y='%.1f' font-size='12'>capacity %.0f/s</text>", LEFT, W - RIGHT, capY, capY, W - RIGHT - 110, capY - 4, r.capacityRps()));
+        markers(top);
+        axes(top, maxLoad, "requests/s", 1, "");
+        return svg("load", top);
+    }
+
+    private String page() {
+        double maxP99 = Math.max(1000, minutes.stream().mapToDouble(ReplayResult.ServiceWindow::p99Ms).max().orElse(1000));
+        StringBuilder bottom = new StringBuilder();
+        band(bottom);
         bottom.append(line(ReplayResult.ServiceWindow::p99Ms, maxP99, "#9467bd", 2));
         bottom.append(line(w -> w.errorRatio() * maxP99, maxP99, "#d62728", 2));
-        markers(top);
         markers(bottom);
-        axes(top, maxLoad, "requests/s", 1, "");
         axes(bottom, maxP99 / 1000, "p99 seconds", 100.0 / (maxP99 / 1000), "errors %");
         return "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>surgewatch replay: " + esc(r.scenario()) + "</title>"
                 + "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -74,7 +83,7 @@ public final class ReportHtml {
                 + "</i>goodput</span><span><i class='sw' style='background:#9467bd'></i>p99 latency</span><span><i class='sw' style='background:#d62728'>"
                 + "</i>error ratio</span><span><i class='sw' style='background:#ffd54f'></i>fallback (ID-card registration)</span>"
                 + "<span><i class='sw' style='background:#e00'></i>collapse (ground truth)</span><span><i class='sw' style='background:#888'></i>alert onsets</span></p>"
-                + svg("load", top) + svg("latency", bottom) + alertTable() + "</body></html>";
+                + load() + svg("latency", bottom) + alertTable() + "</body></html>";
     }
 
     private String summary() {

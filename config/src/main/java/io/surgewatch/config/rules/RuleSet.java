@@ -75,22 +75,22 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
     private static FallbackSettings fold(FallbackSettings f, RuleCondition condition) {
         if (condition instanceof CapacityPressureCondition c) {
             return new FallbackSettings(or(c.pressure(), f.pressure()), or(c.sustained(), f.pressureFor()), f.horizon(), f.trendWindows(),
-                    f.kneeFactor(), f.kneeUtilisation(), f.strainWithin(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
+                    f.kneeFactor(), f.kneeUtilisation(), f.registrationRoutes(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
                     f.confirmWithin());
         }
         if (condition instanceof SaturationForecastCondition c) {
             return new FallbackSettings(f.pressure(), f.pressureFor(), or(c.horizon(), f.horizon()), or(c.trendWindows(), f.trendWindows()),
-                    f.kneeFactor(), f.kneeUtilisation(), f.strainWithin(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
+                    f.kneeFactor(), f.kneeUtilisation(), f.registrationRoutes(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
                     f.confirmWithin());
         }
         if (condition instanceof LatencyKneeCondition c) {
             return new FallbackSettings(f.pressure(), f.pressureFor(), f.horizon(), f.trendWindows(), or(c.factor(), f.kneeFactor()),
-                    or(c.utilisation(), f.kneeUtilisation()), f.strainWithin(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
+                    or(c.utilisation(), f.kneeUtilisation()), f.registrationRoutes(), f.exitUtilisation(), f.exitErrorRatio(), f.dwell(), f.policy(),
                     f.confirmWithin());
         }
         if (condition instanceof CollapseImminentCondition c) {
             return new FallbackSettings(f.pressure(), f.pressureFor(), f.horizon(), f.trendWindows(), f.kneeFactor(), f.kneeUtilisation(),
-                    or(c.strainWithin(), f.strainWithin()), or(c.exitUtilisation(), f.exitUtilisation()),
+                    or(c.registrationRoutes(), f.registrationRoutes()), or(c.exitUtilisation(), f.exitUtilisation()),
                     or(c.exitErrorRatio(), f.exitErrorRatio()), or(c.dwell(), f.dwell()), or(c.policy(), f.policy()),
                     or(c.confirmWithin(), f.confirmWithin()));
         }

@@ -34,7 +34,7 @@ class RuleSetTest {
         DetectSettings applied = set.applyTo(DetectSettings.defaults());
         assertEquals(set.rules(), applied.rules());
         assertEquals(0.9, applied.fallback().pressure());
-        assertEquals(Duration.ofMinutes(30), applied.fallback().strainWithin());
+        assertEquals(java.util.List.of("/api/v1/testing-sites/{id}/registrations"), applied.fallback().registrationRoutes());
         assertEquals(20_000.0, applied.capacity().services().get("healthcode"), "capacity.yaml is read too");
     }
 

@@ -15,10 +15,11 @@ import io.surgewatch.detect.alert.CapacityPressureRule;
 import io.surgewatch.detect.alert.LatencyKneeRule;
 import io.surgewatch.detect.alert.LoadTrend;
 import io.surgewatch.detect.alert.SaturationForecastRule;
-import io.surgewatch.detect.fallback.CollapsePatterns;
+import io.surgewatch.config.FallbackSettings;
+import io.surgewatch.detect.fallback.CollapseJudge;
+import io.surgewatch.detect.fallback.JudgeInput;
 import io.surgewatch.detect.fallback.FallbackInput;
 import io.surgewatch.detect.fallback.FallbackLifecycle;
-import io.surgewatch.detect.fallback.SignalOrder;
 import io.surgewatch.model.FallbackConfirmation;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.detect.alert.ErrorBurstRule;
@@ -122,18 +123,20 @@ public final class DetectJob {
             signals = signals == null ? ruleSignals : signals.union(ruleSignals);
         }
 
-        SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, signals, observedWindows);
-        decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
-
-        DataStream<RuleSignal> lifecycleInput = signals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
         List<ProbeRule> probeRules = ProbeDetection.rules(detect);
         SingleOutputStreamOperator<ProbeResult> probeResults = null;
+        DataStream<RuleSignal> allSignals = signals;
         if (sources.probeResults() != null && !probeRules.isEmpty()) {
             probeResults = ProbeDetection.results(env, detect, sources.probeResults());
-            lifecycleInput = lifecycleInput.union(ProbeDetection.signals(probeResults, probeRules));
+            allSignals = allSignals.union(ProbeDetection.signals(probeResults, probeRules));
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
+
+        SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, allSignals, observedWindows);
+        decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
+
+        DataStream<RuleSignal> lifecycleInput = allSignals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
         DataStream<AlertEvent> alerts = lifecycleInput
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
@@ -179,13 +182,15 @@ public final class DetectJob {
                 .orElse(RuleDefinition.builtIn(RuleCatalog.COLLAPSE_IMMINENT));
     }
 
-    /** CollapseImminent over the alert signals, then the fallback lifecycle per service over warnings, windows and confirmations. */
+    /** The collapse judge per service over its windows and alert signals, then the fallback lifecycle over warnings, windows and confirmations. */
     private static SingleOutputStreamOperator<FallbackDecision> fallback(StreamExecutionEnvironment env, DetectSettings detect,
             DetectSources sources, DataStream<RuleSignal> signals, DataStream<ObservedWindow> observedWindows) {
-        DataStream<FallbackInput> warnings = CEP.pattern(signals.keyBy(RuleSignal::service, Types.STRING),
-                        CollapsePatterns.collapseImminent(detect.fallback().strainWithin()), new SignalOrder())
-                .inEventTime()
-                .process(new CollapsePatterns.ToWarning()).uid("collapse-imminent").name("CollapseImminent")
+        FallbackSettings f = detect.fallback();
+        DataStream<FallbackInput> warnings = observedWindows.filter(o -> CollapseJudge.judges(o, f)).name("windows the judge reads")
+                .map(JudgeInput::of).returns(JudgeInput.class).name("judged windows")
+                .union(signals.map(JudgeInput::of).returns(JudgeInput.class).name("judged signals"))
+                .keyBy(JudgeInput::service, Types.STRING)
+                .process(new CollapseJudge(f, detect.window().toMillis())).uid("collapse-judge").name("CollapseImminent judge")
                 .map(FallbackInput::of).returns(FallbackInput.class).name("collapse warnings");
         DataStream<FallbackInput> inputs = warnings.union(observedWindows
                 .filter(o -> o.stats().isServiceWide()).name("service windows")

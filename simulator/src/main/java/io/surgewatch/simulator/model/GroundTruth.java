@@ -32,8 +32,8 @@ public record GroundTruth(String scenario, double scale, double capacityRps, Ins
     public record Collapse(Instant approachAt, Instant at, Instant recoveredAt) {
     }
 
-    /** One incident of the scenario: kind as the scenario spells it, the route it hits (null: all). */
-    public record IncidentTruth(String kind, String route, boolean silent, Instant at, Instant endsAt) {
+    /** One incident of the scenario: kind as the scenario spells it, the route it hits (null: all), the share it fails (NaN: none). */
+    public record IncidentTruth(String kind, String route, boolean silent, double ratio, Instant at, Instant endsAt) {
     }
 
     public Instant collapseAt() {
@@ -53,6 +53,7 @@ public record GroundTruth(String scenario, double scale, double capacityRps, Ins
     public static Recorder recorder(Scenario scenario, Instant start, double capacity, double scenarioSecondsPerStep) {
         List<IncidentTruth> incidents = IncidentWindow.of(scenario).stream().map(w -> new IncidentTruth(w.incident().label(),
                 w.incident().route() == null ? null : w.incident().route().label(), w.incident().silent(),
+                w.incident().kind() == io.surgewatch.simulator.scenario.Incident.Kind.CRASH ? 1 : w.incident().ratio() == null ? Double.NaN : w.incident().ratio(),
                 start.plusSeconds(Math.round(w.fromSecond() / scenarioSecondsPerStep)),
                 start.plusSeconds(Math.round(w.toSecond() / scenarioSecondsPerStep)))).toList();
         return new Recorder(scenario.name(), scenario.scale(), start, capacity, scenarioSecondsPerStep, incidents);

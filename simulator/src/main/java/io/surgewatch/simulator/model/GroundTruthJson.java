@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The ground truth as JSON beside the simulator's output:
  * {@code {"scenario","scale","capacity_rps","start","end","collapse_at","recovered_at","collapses":[{"approach_at","at","recovered_at"}],
- * "incidents":[{"kind","route","silent","at","ends_at"}],
+ * "incidents":[{"kind","route","silent","ratio","at","ends_at"}],
  * "peak_offered_rps","peak_load","lines","definition"}}, ISO times, null where none.
  */
 public final class GroundTruthJson {
@@ -38,7 +38,8 @@ public final class GroundTruthJson {
         }
         ArrayNode incidents = o.putArray("incidents");
         for (GroundTruth.IncidentTruth i : t.incidents()) {
-            incidents.addObject().put("kind", i.kind()).put("route", i.route()).put("silent", i.silent()).put("at", iso(i.at()))
+            incidents.addObject().put("kind", i.kind()).put("route", i.route()).put("silent", i.silent()).put("ratio", Double.isNaN(i.ratio()) ? null : i.ratio())
+                    .put("at", iso(i.at()))
                     .put("ends_at", iso(i.endsAt()));
         }
         o.put("peak_offered_rps", Math.round(t.peakOfferedRps()));

@@ -39,13 +39,14 @@ abstract class LoadRule implements AlertRule {
     }
 
     /**
-     * The modelled capacity and, once learned, the estimate beside it: an engineer sees at once whether
-     * the platform is weaker than it was built to be.
+     * The modelled capacity, the effective one the job judges by and, once learned, the estimate beside
+     * them: an engineer sees at once whether the platform is weaker than it was built to be.
      */
     @Override
     public java.util.SortedMap<String, String> details(ObservedWindow last) {
         java.util.SortedMap<String, String> d = new java.util.TreeMap<>();
-        d.put("capacity_modelled_rps", String.format(java.util.Locale.ROOT, "%.0f", last.offeredRps() / last.utilisation()));
+        d.put("capacity_modelled_rps", String.format(java.util.Locale.ROOT, "%.0f", last.load().modelledCapacity()));
+        d.put("capacity_effective_rps", String.format(java.util.Locale.ROOT, "%.0f", last.load().effectiveCapacity()));
         if (!Double.isNaN(last.estimatedCapacity())) {
             d.put("capacity_estimated_rps", String.format(java.util.Locale.ROOT, "%.0f", last.estimatedCapacity()));
         }

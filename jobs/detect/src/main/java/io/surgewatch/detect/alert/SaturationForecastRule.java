@@ -11,7 +11,7 @@ import io.surgewatch.config.rules.RuleDefinition;
 import org.apache.flink.cep.pattern.Pattern;
 
 /**
- * SaturationForecast: the robust trend of offered load reaches the modelled capacity within the
+ * SaturationForecast: the confident trend of offered load ({@link LoadForecast}) reaches the effective capacity within the
  * {@code horizon}, seen in three windows in a row at half of capacity or more (a rising night is no
  * news). The alert carries the predicted time.
  */
@@ -81,8 +81,9 @@ public final class SaturationForecastRule extends LoadRule {
 
     @Override
     public String description() {
-        return String.format(Locale.ROOT, "The Theil-Sen trend of offered load over the last %d windows crosses the modelled capacity within %d minutes.",
-                f.trendWindows(), f.horizon().toMinutes());
+        return String.format(Locale.ROOT, "The trend of offered load (over the last minute, %d windows or %d minutes, each counted by its 99%% "
+                + "lower confidence bound) reaches the effective capacity within %d minutes.", f.trendWindows(), 2 * f.horizon().toMinutes(),
+                f.horizon().toMinutes());
     }
 
     @Override

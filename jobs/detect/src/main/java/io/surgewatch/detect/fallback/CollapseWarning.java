@@ -3,10 +3,10 @@ package io.surgewatch.detect.fallback;
 import java.util.List;
 
 /**
- * CollapseImminent for one service: the platform approached its capacity (pressure or a forecast)
- * and then showed strain (a latency knee, a spike or an error burst). {@code predictedSaturationAt}
- * is ISO or null.
+ * CollapseImminent for one service: why testing sites should switch ({@code reason}, in words, with
+ * the numbers), the alerts firing behind it, and when the collapse is expected
+ * ({@code predictedCollapseAtMillis}: the forecast crossing, or now when it is already overloaded or
+ * down).
  */
-public record CollapseWarning(String service, long atMillis, String approach, String strain, List<String> fingerprints,
-                              String predictedSaturationAt) {
+public record CollapseWarning(String service, long atMillis, String reason, List<String> fingerprints, long predictedCollapseAtMillis) {
 }

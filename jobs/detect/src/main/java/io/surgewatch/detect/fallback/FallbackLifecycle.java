@@ -1,6 +1,5 @@
 package io.surgewatch.detect.fallback;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -24,7 +23,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The fallback of one scope. A CollapseImminent warning ENTERs it (policy {@code auto}), or asks
+ * The fallback of one scope. A CollapseImminent warning of the {@link CollapseJudge} ENTERs it (policy {@code auto}), or asks
  * on-call first and ENTERs on their confirmation or, without one, once {@code confirm_within} has
  * passed ({@code confirm}: silence must not keep sites waiting, as in Xi'an). It EXITs only after
  * {@code dwell} of consecutive windows below {@code exit_utilisation} (below the entry pressure) and
@@ -88,9 +87,9 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
             return;
         }
         FallbackState pending = new FallbackState();
-        pending.setPendingReason("collapse imminent: " + w.approach() + ", then " + w.strain());
+        pending.setPendingReason(w.reason());
         pending.setPendingAlerts(String.join(",", w.fingerprints()));
-        pending.setPendingPrediction(w.predictedSaturationAt() == null ? 0 : Instant.parse(w.predictedSaturationAt()).toEpochMilli());
+        pending.setPendingPrediction(w.predictedCollapseAtMillis());
         if (settings.policy() == FallbackSettings.Policy.AUTO) {
             enter(ctx, out, pending, w.atMillis(), pending.getPendingReason());
         } else {
@@ -131,7 +130,7 @@ public final class FallbackLifecycle extends EventTimeOrdered<String, FallbackIn
         s.setRecoveredWindows(0);
         state.update(s);
         out.collect(new FallbackDecision(ctx.getCurrentKey(), FallbackDecision.Action.ENTER, at, reason,
-                List.of(s.getPendingAlerts().split(",")), s.getPendingPrediction(), policy()));
+                s.getPendingAlerts().isEmpty() ? List.of() : List.of(s.getPendingAlerts().split(",")), s.getPendingPrediction(), policy()));
         ctx.output(COLLAPSE_SIGNALS, signal(RuleSignal.Kind.ONSET, ctx.getCurrentKey(), reason, at));
     }
 

@@ -40,7 +40,8 @@ public final class MetricPoints {
         return MetricPoint.of(CAPACITY, s.windowStartMillis())
                 .tag("service", s.service())
                 .field("offered_rps", w.offeredRps()).field("goodput_rps", (s.count() - s.errorCount()) / seconds)
-                .field("capacity_rps", model.capacityOf(s.service())).field("utilisation", w.utilisation())
+                .field("capacity_rps", model.capacityOf(s.service())).field("effective_capacity_rps", w.load().effectiveCapacity())
+                .field("utilisation", w.utilisation())
                 .field("estimated_capacity_rps", w.estimatedCapacity()).field("seconds_to_saturation", w.secondsToSaturation())
                 .field("unloaded_latency_ms", w.unloadedLatencyMs());
     }

@@ -23,19 +23,44 @@ class LoadTrendTest {
     private static final long WINDOW = 10_000;
 
     @Test
-    void theTheilSenTrendForecastsSaturationDespiteNoiseAndOutliers() {
+    void aNoisyRampIsForecastToReachCapacity() {
         SplittableRandom random = new SplittableRandom(3);
         double[] offered = new double[30];
         for (int i = 0; i < offered.length; i++) {
             offered[i] = 500 + 10 * i + (random.nextDouble() - 0.5) * 40;
         }
-        offered[7] = 5;
-        offered[20] = 3000;
-        // Level at the last window ~790/s, rising 10/s a window: 1000/s in about 21 windows = 210 s.
-        double seconds = LoadTrend.secondsToSaturation(offered, 1000, WINDOW);
-        assertEquals(210, seconds, 25);
-        assertEquals(0, LoadTrend.secondsToSaturation(new double[] {1000, 1010, 1005, 1020, 1015}, 1000, WINDOW));
-        assertTrue(Double.isNaN(LoadTrend.secondsToSaturation(new double[] {900, 880, 860, 840, 820, 800}, 1000, WINDOW)), "falling load");
+        // Level at the last window ~790/s, rising 10/s a window: 1000/s in about 21 windows, within half of the 30-window span.
+        double windows = new LoadForecast(6, 30).windowsToReach(offered, 1000);
+        assertTrue(windows >= 19 && windows <= 26, "counted by the lower confidence bound of the slope, a little later: " + windows);
+        assertEquals(0, new LoadForecast(6, 30).windowsToReach(new double[] {1000, 1010, 1005, 1020, 1015}, 1000), "there already");
+    }
+
+    @Test
+    void aNoisyPlateauAFallingLoadAndAFarCrossingForecastNothing() {
+        SplittableRandom random = new SplittableRandom(5);
+        double[] plateau = new double[240];
+        for (int i = 0; i < plateau.length; i++) {
+            plateau[i] = 950 * (1 + 0.05 * (random.nextDouble() - 0.5) * 2);
+        }
+        LoadForecast forecast = new LoadForecast(6, 30, 240);
+        assertTrue(Double.isNaN(forecast.windowsToReach(plateau, 1000)), "a plateau at 95% with 5% noise has no confident trend");
+        assertTrue(Double.isNaN(forecast.windowsToReach(new double[] {900, 880, 860, 840, 820, 800}, 1000)), "falling load");
+        double[] slow = new double[30];
+        for (int i = 0; i < slow.length; i++) {
+            slow[i] = 500 + i;
+        }
+        assertTrue(Double.isNaN(new LoadForecast(6, 30).windowsToReach(slow, 1000)), "470 windows away: beyond what 30 windows vouch for");
+    }
+
+    @Test
+    void aFlashCrowdIsForecastFromItsLastMinute() {
+        double[] offered = new double[60];
+        for (int i = 0; i < offered.length; i++) {
+            offered[i] = i < 52 ? 200 : 200 + 75 * (i - 51);
+        }
+        // 800/s and rising 75/s a window: 1000/s in under 3 windows; the 30-window span is still mostly flat.
+        double windows = new LoadForecast(6, 30, 240).windowsToReach(offered, 1000);
+        assertTrue(windows > 0 && windows <= 3, "the last minute vouches for it: " + windows);
     }
 
     @Test
@@ -56,9 +81,11 @@ class LoadTrendTest {
             }
             List<ObservedWindow> out = h.extractOutputValues();
             ObservedWindow last = out.get(out.size() - 1);
-            assertEquals(0.9 * 200 / 250, last.utilisation(), 1e-9, "utilisation against the modelled capacity");
             assertEquals(trueCapacity, last.estimatedCapacity(), 0.1 * trueCapacity, "the learned estimate finds the real knee");
-            assertEquals(serviceMs / 0.9, last.unloadedLatencyMs(), 1e-6, "the lowest median at light load");
+            assertEquals(serviceMs, last.unloadedLatencyMs(), 0.1 * serviceMs, "light-load medians, corrected for their queueing");
+            assertEquals(last.estimatedCapacity(), last.load().effectiveCapacity(), 1e-9, "20% below the model: the estimate is judged by");
+            assertEquals(250, last.load().modelledCapacity(), 1e-9);
+            assertEquals(0.9 * 200 / last.estimatedCapacity(), last.utilisation(), 1e-9, "utilisation against the effective capacity");
         }
     }
 

@@ -40,8 +40,8 @@ class FallbackLifecycleTest {
     }
 
     private static FallbackInput warning(long at) {
-        return FallbackInput.of(new CollapseWarning("healthcode", at, "CapacityPressure: 92%", "LatencyKnee: 5x", List.of("fp-a", "fp-b"),
-                "2022-01-04T01:05:00Z"));
+        return FallbackInput.of(new CollapseWarning("healthcode", at, "collapse expected: healthcode reaches its effective capacity in 12 min",
+                List.of("fp-a", "fp-b"), Instant.parse("2022-01-04T01:05:00Z").toEpochMilli()));
     }
 
     /** A service window ending at {@code end} with this utilisation and error ratio (capacity 100/s). */
@@ -49,7 +49,7 @@ class FallbackLifecycleTest {
         long count = Math.round(utilisation * 100 * WINDOW / 1000);
         WindowStats s = new WindowStats("healthcode", "*", end - WINDOW, end, count, Math.round(count * errorRatio), 50, 80, 100, 120,
                 new LatencySketch());
-        return FallbackInput.of(new ObservedWindow(s, 50, utilisation, Double.NaN, Double.NaN, 40));
+        return FallbackInput.of(new ObservedWindow(s, 50, new ObservedWindow.LoadView(utilisation, Double.NaN, Double.NaN, 40, 100, 100)));
     }
 
     @Test
