@@ -198,7 +198,7 @@ final class DemoCommand implements Command {
      */
     private static List<RuleDefinition> demoRules() {
         return RuleCatalog.alerts().stream().map(alert -> alert.equals(RuleCatalog.PROBE_FAILURES)
-                ? new RuleDefinition(alert, null, null, null, null, null, new ProbeFailuresCondition(3, 2, Duration.ofSeconds(10), 6))
+                ? new RuleDefinition(null, alert, null, null, null, null, null, new ProbeFailuresCondition(3, 2, Duration.ofSeconds(10), 6))
                 : RuleDefinition.builtIn(alert)).toList();
     }
 

@@ -39,8 +39,8 @@ public record FallbackSettings(Double pressure, Duration pressureFor, Duration h
         dwell = dwell != null ? dwell : Duration.ofMinutes(10);
         policy = policy != null ? policy : Policy.AUTO;
         confirmWithin = confirmWithin != null ? confirmWithin : Duration.ofMinutes(5);
-        if (!(pressure > 0.5 && pressure <= 1.5)) {
-            throw new IllegalArgumentException("pressure must lie in (0.5, 1.5] of capacity, got " + pressure);
+        if (!(pressure > 0 && pressure <= 1)) {
+            throw new IllegalArgumentException("pressure must lie in (0, 1] of capacity, got " + pressure);
         }
         if (!(exitUtilisation > 0 && exitUtilisation < pressure)) {
             throw new IllegalArgumentException("exit_utilisation must lie below pressure (" + pressure + "), got " + exitUtilisation);

@@ -17,12 +17,15 @@ import io.surgewatch.config.LatencySpikeSettings;
 import io.surgewatch.config.Severity;
 
 /**
- * One alerting rule: which detector ({@code alert}), how urgent, how long its condition must hold
+ * One alerting rule: its stable {@code name} (default: detector and severity, e.g.
+ * {@code LatencySpike-critical}; the job's operator ids and so its savepoint state follow it, so that
+ * changed labels or thresholds keep the state), which detector ({@code alert}), how urgent, how long its condition must hold
  * before it fires ({@code for}: pending until then), how long it keeps firing once the condition is
  * gone ({@code keep_firing_for}), extra identity labels, annotation templates and the condition.
  * Left-out parts take the detector's defaults.
  */
 public record RuleDefinition(
+        String name,
         String alert,
         Severity severity,
         @JsonProperty("for") Duration pending,
@@ -41,6 +44,7 @@ public record RuleDefinition(
                 @JsonSubTypes.Type(value = ProbeLatencyCondition.class, name = RuleCatalog.PROBE_LATENCY)})
         RuleCondition condition) implements Serializable {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     /** Set by the detectors themselves: a rule cannot override them. */
     public static final Set<String> RESERVED_LABELS = new java.util.TreeSet<>(Set.of("alertname", "severity", "service", "route"));
 
@@ -49,6 +53,10 @@ public record RuleDefinition(
             throw new IllegalArgumentException("alert '" + alert + "' is not a detector (known: " + String.join(", ", RuleCatalog.alerts()) + ")");
         }
         severity = severity != null ? severity : RuleCatalog.defaultSeverity(alert);
+        name = name != null ? name : alert + "-" + severity.label();
+        if (!RULE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("name: '" + name + "' must be 1-64 letters, digits, '-' or '_'");
+        }
         pending = pending != null ? pending : Duration.ZERO;
         labels = labels != null ? new TreeMap<>(labels) : new TreeMap<>();
         annotations = annotations != null ? annotations : RuleAnnotations.none();
@@ -85,7 +93,7 @@ public record RuleDefinition(
 
     /** The built-in rule of a detector: default severity, no extra labels, the detector's own wording. */
     public static RuleDefinition builtIn(String alert) {
-        return new RuleDefinition(alert, null, null, null, null, null, null);
+        return new RuleDefinition(null, alert, null, null, null, null, null, null);
     }
 
     /** A short name for logs and operator ids, e.g. {@code LatencySpike/critical}. */

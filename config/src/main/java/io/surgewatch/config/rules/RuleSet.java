@@ -42,13 +42,14 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
                     List<RuleDefinition> defined = loaded.value().rules();
                     for (int i = 0; i < defined.size(); i++) {
                         RuleDefinition rule = defined.get(i);
-                        String key = RuleCatalog.SINGLE.contains(rule.alert()) ? rule.alert() : rule.id();
+                        String key = RuleCatalog.SINGLE.contains(rule.alert()) ? rule.alert() : rule.name();
                         String where = file.getFileName() + " rules[" + i + "]";
                         String earlier = seen.putIfAbsent(key, where);
                         if (earlier != null) {
                             throw loaded.error("rules[" + i + "].alert", RuleCatalog.SINGLE.contains(rule.alert())
                                     ? rule.alert() + " is defined twice (first in " + earlier + "): it shares the fallback's settings, so one rule only"
-                                    : rule.id() + " is defined twice (first in " + earlier + "): give them different severities or labels");
+                                    : "a rule named " + rule.name() + " is defined twice (first in " + earlier + "): its state follows its name, "
+                                    + "so give rules of the same detector and severity names of their own");
                         }
                         rules.add(rule);
                     }

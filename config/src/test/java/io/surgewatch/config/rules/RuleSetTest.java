@@ -49,18 +49,21 @@ class RuleSetTest {
         assertEquals(2, RuleSet.load(dir).rules().size());
         write("b.yaml", "rules:\n  - alert: ErrorBurst\n  - alert: LatencySpike\n    severity: warning\n");
         ConfigException e = assertThrows(ConfigException.class, () -> RuleSet.load(dir));
-        assertEquals(dir.resolve("b.yaml") + ":3:5: rules[1].alert: LatencySpike/warning is defined twice (first in a.yaml rules[1]): "
-                + "give them different severities or labels", e.getMessage());
+        assertEquals(dir.resolve("b.yaml") + ":3:5: rules[1].alert: a rule named LatencySpike-warning is defined twice (first in a.yaml rules[1]): "
+                + "its state follows its name, so give rules of the same detector and severity names of their own", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, severity)
+            unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, name, severity)
             unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, ProbeFailures, ProbeLatency, SaturationForecast)
             bad severity        | rules:\\n  - alert: ErrorBurst\\n    severity: urgent\\n                          | 3:5: rules[0].severity: cannot read 'urgent' as one of critical, warning, info
             bad duration        | rules:\\n  - alert: ErrorBurst\\n    for: 5 minutes\\n                            | 3:5: rules[0].for: bad duration '5 minutes': expected a whole number and a unit (ms, s, m, h, d), e.g. 500ms, 10s, 1h30m
             keep_firing_for 0   | rules:\\n  - alert: ErrorBurst\\n    keep_firing_for: 0s\\n                      | 3:5: rules[0]: keep_firing_for must be positive, got 0s
             threshold range     | rules:\\n  - alert: ErrorBurst\\n    condition:\\n      ratio: 1.5\\n             | 4:7: rules[0].condition: ratio must lie in (0, 1], got 1.5
+            pressure range      | rules:\\n  - alert: CapacityPressure\\n    condition:\\n      pressure: 5\\n     | 4:7: rules[0].condition: pressure must lie in (0, 1] of capacity, got 5.0
+            knee factor         | rules:\\n  - alert: LatencyKnee\\n    condition:\\n      factor: 0.5\\n        | 4:7: rules[0].condition: factor must be above 1 (times the unloaded latency), got 0.5
+            registration route  | rules:\\n  - alert: CollapseImminent\\n    condition:\\n      registration_routes: [regs]\\n | 4:7: rules[0].condition: registration_routes: 'regs' must be a route template starting with '/'
             condition key       | rules:\\n  - alert: LatencyKnee\\n    condition:\\n      threshold: 1s\\n          | 4:7: rules[0].condition: unknown key 'threshold' (known keys: factor, utilisation)
             reserved label      | rules:\\n  - alert: ErrorBurst\\n    labels:\\n      service: other\\n           | 3:5: rules[0]: labels: 'service' is not a label a rule may set (a name like team_name, not one of [alertname, route, service, severity])
             unknown variable    | rules:\\n  - alert: ErrorBurst\\n    annotations:\\n      summary: '{{p99}}'\\n     | 3:5: rules[0]: annotations: summary uses {{p99}}, which ErrorBurst does not offer (it offers: alertname, failed, keep_firing_for, min_requests, out_of, ratio, requests, route, scope, service, severity, value, window, windows)

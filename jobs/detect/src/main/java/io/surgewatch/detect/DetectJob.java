@@ -208,7 +208,7 @@ public final class DetectJob {
 
     private static DataStream<RuleSignal> signals(KeyedStream<ObservedWindow, RouteKey> observed, AlertRule rule, DetectSettings detect) {
         long windowMillis = detect.window().toMillis();
-        String id = rule.definition().id();
+        String id = rule.definition().name();
         DataStream<RuleSignal> onsets = CEP.pattern(observed, rule.onsetPattern()).inEventTime()
                 .process(new SignalFromMatch(rule, RuleSignal.Kind.ONSET, windowMillis))
                 .uid(id + "-onset").name(id + " onset");

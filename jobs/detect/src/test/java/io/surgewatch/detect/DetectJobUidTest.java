@@ -51,4 +51,30 @@ class DetectJobUidTest {
             assertTrue(stateful >= 30, "sources, windows, CEP, lifecycles and sinks: " + stateful);
         }
     }
+
+    @Test
+    void addingALabelOrChangingAThresholdKeepsEveryUidSoASavepointStillRestores() {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers());
+            kafka.createTopics(2, config.topics().all());
+            java.util.List<io.surgewatch.config.rules.RuleDefinition> rules = config.detect().rules();
+            java.util.List<io.surgewatch.config.rules.RuleDefinition> relabelled = rules.stream().map(r -> new io.surgewatch.config.rules.RuleDefinition(
+                    null, r.alert(), r.severity(), r.pending(), r.keepFiringFor(), new java.util.TreeMap<>(java.util.Map.of("team", "night-shift")),
+                    r.annotations(), r.condition())).toList();
+            assertEquals(uids(config), uids(config.withDetect(config.detect().withRules(relabelled))), "uids follow the rules' names");
+            assertTrue(uids(config).contains("LatencySpike-critical-onset"), uids(config).toString());
+        }
+    }
+
+    private static Set<String> uids(SurgewatchConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
+        Set<String> uids = new java.util.TreeSet<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            if (node.getTransformationUID() != null) {
+                uids.add(node.getTransformationUID());
+            }
+        }
+        return uids;
+    }
 }

@@ -35,8 +35,8 @@ import org.apache.flink.util.Collector;
  *     and every failure brings retries;</li>
  * <li><b>it is down</b>: half the requests of the service, or of a registration route, fail: nobody can
  *     register by code, however the load stands;</li>
- * <li><b>it is unreachable</b>: probes fail (ProbeFailures) and no access-log line follows for two
- *     windows: the platform and its log went dark together.</li>
+ * <li><b>it is unreachable</b>: probes fail (ProbeFailures) and its access log, which flowed before,
+ *     brings no line for two windows: the platform and its log went dark together.</li>
  * </ul>
  * Slow dependencies and failures of routes registration does not need page on-call through their
  * own alerts but never send sites to paper. State of a service that falls silent is dropped.
@@ -167,7 +167,8 @@ public final class CollapseJudge extends EventTimeOrdered<String, JudgeInput, Co
         Long from = probesFailingAt.value();
         if (from != null && timestamp == from + WINDOWS * windowMillis) {
             Long logged = lastLoggedWindowStart.value();
-            if (logged == null || logged < from) {
+            // Only a log that stopped is evidence: a service whose log never reached us may have no log path at all.
+            if (logged != null && logged < from) {
                 String reason = String.format(Locale.ROOT, "%s is unreachable: its probes fail (%s) and no access-log line came for %d s: "
                         + "the platform and its log went dark together, registration by code cannot work", ctx.getCurrentKey(),
                         probeFailure.value(), WINDOWS * windowMillis / 1000);

@@ -54,7 +54,7 @@ public final class ProbeDetection {
         KeyedStream<ProbeResult, String> byProbe = results.keyBy(ProbeResult::probeId, Types.STRING);
         DataStream<RuleSignal> signals = null;
         for (ProbeRule rule : rules) {
-            String id = rule.definition().id();
+            String id = rule.definition().name();
             for (ProbeRule.NamedPattern onset : rule.onsetPatterns()) {
                 DataStream<RuleSignal> s = CEP.pattern(byProbe, onset.pattern(), new ProbeRunOrder()).inEventTime()
                         .process(new ProbeSignalFromMatch(rule, RuleSignal.Kind.ONSET, onset.pattern().getName()))
