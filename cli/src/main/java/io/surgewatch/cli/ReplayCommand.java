@@ -23,12 +23,12 @@ final class ReplayCommand implements Command {
 
     @Override
     public String usage() {
-        return "SCENARIO.yaml [--scale 0.02] [--json FILE] [--report FILE.html] " + InfluxFlags.USAGE;
+        return "SCENARIO.yaml [--scale 0.02] [--capacity FILE] [--json FILE] [--report FILE.html] " + InfluxFlags.USAGE;
     }
 
     @Override
     public Set<String> flags() {
-        Set<String> flags = new java.util.TreeSet<>(Set.of("scale", "json", "report"));
+        Set<String> flags = new java.util.TreeSet<>(Set.of("scale", "capacity", "json", "report"));
         flags.addAll(InfluxFlags.FLAGS);
         return flags;
     }
@@ -45,7 +45,9 @@ final class ReplayCommand implements Command {
                 scenario.capacity(), scenario.duration());
         long started = System.nanoTime();
         try {
-            ReplayResult r = Replay.run(scenario, out, influx);
+            var capacity = args.flag("capacity", null) == null ? null
+                    : io.surgewatch.config.CapacityModel.load(Path.of(args.flag("capacity", null))).scaled(scenario.scale());
+            ReplayResult r = Replay.run(scenario, out, influx, capacity);
             out.printf(Locale.ROOT, "replayed in %.0f s%n", (System.nanoTime() - started) / 1e9);
             print(r, out);
             if (influx.enabled()) {

@@ -187,6 +187,8 @@ class FlinkClusterTest {
         assertNotEquals(first, second);
         probesKeepReporting(config);
         TopicContents.await(config.kafka().bootstrapServers(), config.topics().alerts(), reference.alerts().size(), RUN_DEADLINE);
+        // The last alert may come before the last line: stop only once the job has read (and committed) all of them.
+        awaitCommittedToTheEnd(config);
         jobs().savepoint(second, cluster.layout().savepoints().toUri().toString(), true);
 
         assertSameAsReference(ReplayOutput.read(config));
@@ -242,6 +244,15 @@ class FlinkClusterTest {
                 shipper.ship(ProbeResultJson.toBytes(new ProbeResult("citizen-show-code", "healthcode", "show code", 1, district, "xian",
                         "/api/v1/healthcode/{id}/qrcode", afterTheEnd, 80, new ProbePhases(-1, 1, -1, 79), ProbeOutcome.OK, 200, null)));
             }
+        }
+    }
+
+    private static void awaitCommittedToTheEnd(SurgewatchConfig config) throws Exception {
+        java.time.Instant giveUp = java.time.Instant.now().plus(RUN_DEADLINE);
+        Map<Integer, Long> end = endOffsets(config.topics().accessLogs());
+        while (!end.equals(committedOffsets(config.kafka().groupId(), config.topics().accessLogs()))) {
+            assertTrue(java.time.Instant.now().isBefore(giveUp), "the job read the access log to its end within " + RUN_DEADLINE);
+            TimeUnit.MILLISECONDS.sleep(200);
         }
     }
 
