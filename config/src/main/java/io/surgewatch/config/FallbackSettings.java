@@ -48,8 +48,8 @@ public record FallbackSettings(Double pressure, Duration pressureFor, Duration h
         if (!(exitErrorRatio > 0 && exitErrorRatio < 1)) {
             throw new IllegalArgumentException("exit_error_ratio must lie in (0, 1), got " + exitErrorRatio);
         }
-        if (trendWindows < 5 || trendWindows > 500) {
-            throw new IllegalArgumentException("trend_windows must lie between 5 and 500, got " + trendWindows);
+        if (trendWindows < 6 || trendWindows > 500) {
+            throw new IllegalArgumentException("trend_windows must lie between 6 and 500, got " + trendWindows);
         }
         if (!(kneeFactor > 1) || !(kneeUtilisation > 0 && kneeUtilisation < 1)) {
             throw new IllegalArgumentException("knee_factor must be above 1 and knee_utilisation in (0, 1)");

@@ -88,4 +88,26 @@ class LiveModeTest {
         assertTrue(calm.platform().failures() == 0 && calm.platform().load() < 0.8, "calm at first: " + calm);
         assertTrue(last.platform().load() > 1.2 && last.platform().health() < 1, "overloaded and sick at the end: " + last);
     }
+
+    @Test
+    void liveModePlaysIncidentsOnItsCompressedClock() throws Exception {
+        // Compressed 120 times: the crash at 08:02 comes a second after the start and lasts 15 real seconds.
+        Scenario crash = new Scenario("live-crash", "", "2022-01-04T08:00:00+08:00", Duration.ofMinutes(40), 7L, 100 / 20_000.0, 0.0,
+                List.of(new DemandPoint("08:00", 2_000.0)), null, null, null,
+                List.of(new io.surgewatch.simulator.scenario.Incident(io.surgewatch.simulator.scenario.Incident.Kind.CRASH, "08:02",
+                        Duration.ofMinutes(30), null, null, null, null, null, null)), null);
+        List<SimSecond> seconds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LiveSimulation sim = LiveSimulation.start(crash, 120, 0, dir.resolve("c.log"), false, seconds::add)) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI code = URI.create("http://127.0.0.1:" + sim.port() + "/api/v1/healthcode/61010219900101123X/qrcode");
+            java.time.Instant giveUp = java.time.Instant.now().plusSeconds(10);
+            int status = 0;
+            while (status != 502 && java.time.Instant.now().isBefore(giveUp)) {
+                status = http.send(HttpRequest.newBuilder(code).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            }
+            assertEquals(502, status, "nginx answers 502 while the platform is down");
+            assertTrue(seconds.stream().anyMatch(x -> x.platform().effectiveCapacity() == 0), "the model is down too");
+        }
+    }
 }

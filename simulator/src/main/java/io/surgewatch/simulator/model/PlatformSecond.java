@@ -15,34 +15,26 @@ public record PlatformSecond(RouteSecond[] routes, double health, double load, d
     }
 
     public double arrivals() {
-        double sum = 0;
-        for (RouteSecond r : routes) {
-            sum += r.arrivals();
-        }
-        return sum;
+        return sum(RouteSecond::arrivals);
     }
 
     /** Goodput: requests answered in time. */
     public double ok() {
-        double sum = 0;
-        for (RouteSecond r : routes) {
-            sum += r.ok();
-        }
-        return sum;
+        return sum(RouteSecond::ok);
     }
 
     public double failures() {
-        double sum = 0;
-        for (RouteSecond r : routes) {
-            sum += r.failures();
-        }
-        return sum;
+        return sum(RouteSecond::failures);
     }
 
     public double rejected() {
+        return sum(RouteSecond::rejected);
+    }
+
+    private double sum(java.util.function.ToDoubleFunction<RouteSecond> f) {
         double sum = 0;
         for (RouteSecond r : routes) {
-            sum += r.rejected();
+            sum += f.applyAsDouble(r);
         }
         return sum;
     }

@@ -3,7 +3,6 @@ package io.surgewatch.simulator.scenario;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -27,14 +26,7 @@ public record Incident(Kind kind, String at, @JsonProperty("for") Duration durat
         if (kind == null) {
             throw new IllegalArgumentException("kind is required: crash, route_errors, slow_dependency or capacity_drop");
         }
-        if (at == null) {
-            throw new IllegalArgumentException("at is required: a clock time such as 08:30");
-        }
-        try {
-            LocalTime.parse(at);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("at '" + at + "' is not a clock time such as 08:30");
-        }
+        DemandPoint.requireClockTime(at);
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("for must be a positive duration, got " + duration);
         }
