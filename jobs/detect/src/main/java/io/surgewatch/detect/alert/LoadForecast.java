@@ -9,7 +9,8 @@ import java.util.Arrays;
  * morning ramp, twice the horizon for a slow creep) a least-squares line is fitted; its slope counts
  * only by its one-sided 99% lower confidence bound (Student's t with n - 2 degrees of freedom), so a
  * noisy plateau has no trend; and a line is extrapolated no further than half the span it was fitted
- * on. The earliest crossing any span vouches for wins.
+ * on (a span that is not yet full counts as long as what it holds). The earliest crossing any span
+ * vouches for wins.
  */
 public final class LoadForecast implements Serializable {
     /** The fewest windows a slope and its confidence bound are fitted on. */
@@ -42,7 +43,7 @@ public final class LoadForecast implements Serializable {
         double best = Double.NaN;
         for (int span : spans) {
             int m = Math.min(n, span);
-            if (m < MIN_POINTS || (m < span && span > spans[0])) {
+            if (m < MIN_POINTS) {
                 continue;
             }
             double crossing = crossing(offered, n - m, m, capacity);

@@ -32,6 +32,7 @@ import org.apache.flink.util.Collector;
 public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWindow, ObservedWindow> {
     static final double TRUST_ESTIMATE_BELOW = 0.85;
     private static final int MIN_REQUESTS = 20;
+    private static final long EXPIRE_AFTER_MILLIS = 6 * 3_600_000L;
 
     private final CapacityModel capacity;
     private final int estimates;
@@ -46,7 +47,9 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
         this.capacity = capacity;
         this.estimates = fallback.trendWindows();
         this.forecast = forecast(fallback, windowMillis);
-        this.expireAfterMillis = 2L * forecast.history() * windowMillis;
+        // Hours, not minutes: after a restore the watermark can run ahead of a key's windows for a while
+        // (watermarks are not in a savepoint), and a forecast that lost its history is late by its span.
+        this.expireAfterMillis = Math.max(2L * forecast.history() * windowMillis, EXPIRE_AFTER_MILLIS);
     }
 
     /** Spans of a twentieth of the horizon (a minute: a flash crowd), {@code trend_windows} (a ramp) and twice the horizon (a slow creep). */
