@@ -40,6 +40,7 @@ import io.surgewatch.model.ProbeResult;
 import io.surgewatch.detect.stats.EmitRouteWindowStats;
 import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
+import io.surgewatch.detect.stats.LatePartialToDeadLetter;
 import io.surgewatch.detect.stats.RouteKey;
 import io.surgewatch.detect.stats.LocalWindowAggregator;
 import io.surgewatch.detect.stats.PartialWindow;
@@ -84,7 +85,7 @@ public final class DetectJob {
         int readers = sources.readers() > 0 && env.getParallelism() > 0
                 ? Math.min(sources.readers(), env.getParallelism()) : env.getParallelism();
         SingleOutputStreamOperator<AccessLogEvent> events = env
-                .fromSource(sources.accessLogs(), watermarks(detect), "access-logs")
+                .fromSource(sources.accessLogs(), sources.idleness(watermarks(detect), detect), "access-logs")
                 .uid("access-log-source").setParallelism(readers)
                 .process(new SplitDeadLetters()).uid("split-dead-letters").name("split off dead letters").setParallelism(readers);
 
@@ -96,6 +97,7 @@ public final class DetectJob {
         SingleOutputStreamOperator<WindowStats> routeStats = partials
                 .keyBy(PartialWindow::key, ROUTE_KEY)
                 .window(TumblingEventTimeWindows.of(detect.window()))
+                .sideOutputLateData(LatePartialToDeadLetter.LATE_PARTIALS)
                 .aggregate(new SketchMerge<PartialWindow>(), new EmitRouteWindowStats())
                 .uid("route-window-stats").name("route window stats");
 
@@ -128,7 +130,7 @@ public final class DetectJob {
         SingleOutputStreamOperator<ProbeResult> probeResults = null;
         DataStream<RuleSignal> allSignals = signals;
         if (sources.probeResults() != null && !probeRules.isEmpty()) {
-            probeResults = ProbeDetection.results(env, detect, sources.probeResults());
+            probeResults = ProbeDetection.results(env, detect, sources);
             allSignals = allSignals.union(ProbeDetection.signals(probeResults, probeRules));
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
@@ -156,7 +158,9 @@ public final class DetectJob {
 
         DataStream<DeadLetter> lateEvents = partials.getSideOutput(LocalWindowAggregator.LATE_EVENTS)
                 .map(new LateEventToDeadLetter()).uid("late-events").name("late events");
-        deadLetters.union(lateEvents)
+        DataStream<DeadLetter> latePartials = routeStats.getSideOutput(LatePartialToDeadLetter.LATE_PARTIALS)
+                .map(new LatePartialToDeadLetter()).uid("late-partials").name("late partial windows");
+        deadLetters.union(lateEvents, latePartials)
                 .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
     }
 
@@ -196,8 +200,8 @@ public final class DetectJob {
                 .filter(o -> o.stats().isServiceWide()).name("service windows")
                 .map(FallbackInput::of).returns(FallbackInput.class).name("windows for recovery"));
         if (sources.confirmations() != null) {
-            inputs = inputs.union(env.fromSource(sources.confirmations(), WatermarkStrategy.<FallbackConfirmation>forMonotonousTimestamps()
-                            .withTimestampAssigner((c, ts) -> c.atMillis()).withIdleness(detect.idleness()), "fallback-confirmations")
+            inputs = inputs.union(env.fromSource(sources.confirmations(), sources.idleness(WatermarkStrategy.<FallbackConfirmation>forMonotonousTimestamps()
+                            .withTimestampAssigner((c, ts) -> c.atMillis()), detect), "fallback-confirmations")
                     .uid("fallback-confirmations-source")
                     .map(FallbackInput::of).returns(FallbackInput.class).name("confirmations"));
         }
@@ -223,7 +227,6 @@ public final class DetectJob {
         Duration lateness = detect.maxOutOfOrderness();
         Duration step = detect.window().dividedBy(10);
         return WatermarkStrategy.<ParsedLine>forGenerator(ctx -> new BoundedLatenessWatermarks(lateness, step))
-                .withTimestampAssigner(new ParsedLineTimestamps())
-                .withIdleness(detect.idleness());
+                .withTimestampAssigner(new ParsedLineTimestamps());
     }
 }

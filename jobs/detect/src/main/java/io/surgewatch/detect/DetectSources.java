@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.surgewatch.accesslog.AccessLogParser;
+import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.detect.ingest.AccessLogDeserializer;
 import io.surgewatch.detect.ingest.ConfirmationDeserializer;
@@ -15,6 +16,7 @@ import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.detect.probe.ParsedProbe;
 import io.surgewatch.detect.probe.ProbeResultDeserializer;
 import io.surgewatch.model.FallbackConfirmation;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -30,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
  * a reader without a partition would hold every watermark back until idleness sets in.
  * {@code confirmations} is null when on-call confirmations are not read, {@code probeResults} when
- * there is no probe-results topic (no probe runners).
+ * there is no probe-results topic (no probe runners). A {@code bounded} read marks no partition idle:
+ * every reader ends at its end offsets, so idleness (a wall-clock timeout) would only let a reader that
+ * is slow on a busy machine fall behind the others' watermark and make its lines late; without it a
+ * replay decides the same way however fast it is read.
  */
 public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations,
-                            Source<ParsedProbe, ?, ?> probeResults) {
+                            Source<ParsedProbe, ?, ?> probeResults, boolean bounded) {
     private static final Logger LOG = LoggerFactory.getLogger(DetectSources.class);
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
@@ -53,7 +58,12 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
         return new DetectSources(build(accessLogs(config), start, stop), partitions(config),
                 hasConfirmationsTopic(config) ? build(source(config, confirmations, new ConfirmationDeserializer()), start, stop) : null,
                 hasTopic(config, probeResults, "probe results (start a probe runner to use probes)")
-                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null);
+                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null, stop != null);
+    }
+
+    /** {@code watermarks} with a silent partition let go after {@code detect.idleness}; held on to in a bounded read. */
+    public <T> WatermarkStrategy<T> idleness(WatermarkStrategy<T> watermarks, DetectSettings detect) {
+        return bounded ? watermarks : watermarks.withIdleness(detect.idleness());
     }
 
     private static <T> KafkaSource<T> build(KafkaSourceBuilder<T> builder, OffsetsInitializer start, OffsetsInitializer stop) {

@@ -6,11 +6,11 @@ import java.util.List;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.config.rules.RuleDefinition;
+import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.model.ProbeResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -41,11 +41,10 @@ public final class ProbeDetection {
 
     /** The parsed results; their dead letters are the side output {@code SplitDeadLetters.DEAD_LETTERS}. */
     public static SingleOutputStreamOperator<ProbeResult> results(StreamExecutionEnvironment env, DetectSettings detect,
-                                                                   Source<ParsedProbe, ?, ?> source) {
-        WatermarkStrategy<ParsedProbe> watermarks = WatermarkStrategy.<ParsedProbe>forBoundedOutOfOrderness(detect.maxOutOfOrderness())
-                .withTimestampAssigner((p, ts) -> p.eventTimeOr(Long.MIN_VALUE))
-                .withIdleness(detect.idleness());
-        return env.fromSource(source, watermarks, "probe-results").uid("probe-results-source")
+                                                                   DetectSources sources) {
+        WatermarkStrategy<ParsedProbe> watermarks = sources.idleness(WatermarkStrategy.<ParsedProbe>forBoundedOutOfOrderness(detect.maxOutOfOrderness())
+                .withTimestampAssigner((p, ts) -> p.eventTimeOr(Long.MIN_VALUE)), detect);
+        return env.fromSource(sources.probeResults(), watermarks, "probe-results").uid("probe-results-source")
                 .process(new SplitProbeDeadLetters()).uid("split-probe-dead-letters").name("split off bad probe results");
     }
 
