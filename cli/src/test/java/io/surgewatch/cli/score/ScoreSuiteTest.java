@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewatch.cli.replay.ReplayResult;
 import io.surgewatch.cli.replay.ReportHtml;
 import io.surgewatch.cli.replay.ReportJson;
+import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.ModelJson;
@@ -127,6 +128,31 @@ class ScoreSuiteTest {
             assertEquals(r.capacityRps(), r.learnedCapacityRps(), 0.25 * r.capacityRps(),
                     name + ": the capacity learned from latency against throughput is near the modelled one");
         }
+    }
+
+    @Test
+    void noDayWithoutAnOutageHasATrafficDropOrMissingLogs() {
+        for (DayVerdict d : DAYS.values()) {
+            boolean crashes = d.result().truth().incidents().stream().anyMatch(i -> i.kind().equals("crash"));
+            List<String> silence = d.result().alerts().stream().filter(a -> a.rule().equals("TrafficDrop") || a.rule().equals("LogsMissing"))
+                    .map(a -> a.rule() + " " + Instant.ofEpochMilli(a.startsAtMillis())).toList();
+            if (!crashes) {
+                assertEquals(List.of(), silence, d.result().scenario() + ": its traffic never stopped");
+            }
+        }
+        assertEquals(List.of(), replay("crash-steady").alerts().stream().filter(a -> a.rule().equals("TrafficDrop")).toList(),
+                "a crash that nginx still logs (502s) keeps its traffic: ErrorBurst's business");
+    }
+
+    @Test
+    void aSilentCrashIsATrafficDropWithinSixtySecondsOfTheLastLine() {
+        ReplayResult r = replay("silent-crash");
+        Instant onset = r.truth().incidents().get(0).at();
+        AlertEvent drop = r.alerts().stream().filter(a -> a.rule().equals("TrafficDrop") && a.state() == AlertState.FIRING).findFirst()
+                .orElseThrow(() -> new AssertionError("no TrafficDrop: " + r.firingBySeverity()));
+        long raised = drop.evidence().get(drop.evidence().size() - 1).windowEndMillis();
+        assertTrue(raised - onset.toEpochMilli() <= 60_000, "TrafficDrop raised " + (raised - onset.toEpochMilli()) / 1000 + " s after the crash");
+        assertTrue(r.alerts().stream().noneMatch(a -> a.rule().equals("LogsMissing")), "the probes failed too: the platform, not the log path");
     }
 
     @Test

@@ -19,6 +19,11 @@ public final class RuleCatalog {
     public static final String COLLAPSE_IMMINENT = "CollapseImminent";
     public static final String PROBE_FAILURES = "ProbeFailures";
     public static final String PROBE_LATENCY = "ProbeLatency";
+    public static final String TRAFFIC_DROP = "TrafficDrop";
+    public static final String LOGS_MISSING = "LogsMissing";
+
+    /** Detectors over whether lines come at all, per service: route {@code *}. */
+    public static final Set<String> TRAFFIC_ALERTS = Set.of(TRAFFIC_DROP, LOGS_MISSING);
 
     /** Offered by every probe-based alert: {@code route} is {@code probe:<id>}. */
     public static final Set<String> PROBE_COMMON = Set.of("alertname", "severity", "service", "route", "scope", "value", "probe",
@@ -31,22 +36,25 @@ public final class RuleCatalog {
     public static final Set<String> COMMON = Set.of("alertname", "severity", "service", "route", "scope", "value", "windows",
             "window", "keep_firing_for");
 
-    private static final Map<String, Set<String>> SPECIFIC = Map.of(
-            LATENCY_SPIKE, Set.of("quantile", "threshold", "limit", "baseline", "min_requests"),
-            ERROR_BURST, Set.of("ratio", "failed", "requests", "out_of", "min_requests"),
-            CAPACITY_PRESSURE, Set.of("utilisation", "offered_rps", "capacity_rps", "pressure", "sustained"),
-            SATURATION_FORECAST, Set.of("utilisation", "seconds_to_capacity", "predicted_saturation_at", "horizon"),
-            LATENCY_KNEE, Set.of("utilisation", "median", "unloaded", "factor", "knee_factor"),
-            COLLAPSE_IMMINENT, Set.of("reason"),
-            PROBE_FAILURES, Set.of("failing_step", "outcome", "failure", "consecutive", "min_locations", "within"),
-            PROBE_LATENCY, Set.of("budget", "slow_runs", "out_of"));
-
-    private static final Map<String, Severity> SEVERITY = Map.of(LATENCY_SPIKE, Severity.CRITICAL, ERROR_BURST, Severity.CRITICAL,
+    private static final Map<String, Set<String>> SPECIFIC = Map.ofEntries(
+            Map.entry(TRAFFIC_DROP, Set.of("observed_rps", "expected_rps", "share", "silent_for", "probes")),
+            Map.entry(LOGS_MISSING, Set.of("silent_for", "source", "probes")),
+            Map.entry(LATENCY_SPIKE, Set.of("quantile", "threshold", "limit", "baseline", "min_requests")),
+            Map.entry(ERROR_BURST, Set.of("ratio", "failed", "requests", "out_of", "min_requests")),
+            Map.entry(CAPACITY_PRESSURE, Set.of("utilisation", "offered_rps", "capacity_rps", "pressure", "sustained")),
+            Map.entry(SATURATION_FORECAST, Set.of("utilisation", "seconds_to_capacity", "predicted_saturation_at", "horizon")),
+            Map.entry(LATENCY_KNEE, Set.of("utilisation", "median", "unloaded", "factor", "knee_factor")),
+            Map.entry(COLLAPSE_IMMINENT, Set.of("reason")),
+            Map.entry(PROBE_FAILURES, Set.of("failing_step", "outcome", "failure", "consecutive", "min_locations", "within")),
+            Map.entry(PROBE_LATENCY, Set.of("budget", "slow_runs", "out_of")));
+    private static final Map<String, Severity> SEVERITY = Map.of(TRAFFIC_DROP, Severity.CRITICAL, LOGS_MISSING, Severity.WARNING,
+            LATENCY_SPIKE, Severity.CRITICAL, ERROR_BURST, Severity.CRITICAL,
             CAPACITY_PRESSURE, Severity.WARNING, SATURATION_FORECAST, Severity.WARNING, LATENCY_KNEE, Severity.WARNING,
             COLLAPSE_IMMINENT, Severity.CRITICAL, PROBE_FAILURES, Severity.CRITICAL, PROBE_LATENCY, Severity.WARNING);
 
     /** Detectors of which a rule set holds at most one rule: they share the fallback's settings. */
-    public static final Set<String> SINGLE = Set.of(CAPACITY_PRESSURE, SATURATION_FORECAST, LATENCY_KNEE, COLLAPSE_IMMINENT);
+    public static final Set<String> SINGLE = Set.of(CAPACITY_PRESSURE, SATURATION_FORECAST, LATENCY_KNEE, COLLAPSE_IMMINENT, TRAFFIC_DROP,
+            LOGS_MISSING);
 
     private RuleCatalog() {
     }
@@ -59,12 +67,12 @@ public final class RuleCatalog {
         return SEVERITY.get(alert);
     }
 
-    /** The template variables of an alert. CollapseImminent has no windows of its own: service, scope and reason. */
+    /** The template variables of an alert. CollapseImminent, TrafficDrop and LogsMissing have no windows of their own. */
     public static Set<String> variables(String alert) {
         Set<String> vars = new TreeSet<>(SPECIFIC.get(alert));
         if (PROBE_ALERTS.contains(alert)) {
             vars.addAll(PROBE_COMMON);
-        } else if (COLLAPSE_IMMINENT.equals(alert)) {
+        } else if (COLLAPSE_IMMINENT.equals(alert) || TRAFFIC_ALERTS.contains(alert)) {
             vars.addAll(Set.of("alertname", "severity", "service", "scope"));
         } else {
             vars.addAll(COMMON);

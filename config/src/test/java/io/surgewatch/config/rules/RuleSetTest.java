@@ -24,7 +24,7 @@ class RuleSetTest {
     @Test
     void theShippedRulesLoadAndFoldTheCapacityConditionsIntoTheFallbackSettings() {
         RuleSet set = RuleSet.load(Path.of("../alert-rules"));
-        assertEquals(8, set.rules().size());
+        assertEquals(10, set.rules().size());
         assertEquals(3, set.ruleFiles().size());
         RuleDefinition spike = set.rules().stream().filter(r -> r.alert().equals("LatencySpike")).findFirst().orElseThrow();
         assertEquals(Severity.CRITICAL, spike.severity());
@@ -56,13 +56,16 @@ class RuleSetTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, name, severity)
-            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, ProbeFailures, ProbeLatency, SaturationForecast)
+            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, LogsMissing, ProbeFailures, ProbeLatency, SaturationForecast, TrafficDrop)
             bad severity        | rules:\\n  - alert: ErrorBurst\\n    severity: urgent\\n                          | 3:5: rules[0].severity: cannot read 'urgent' as one of critical, warning, info
             bad duration        | rules:\\n  - alert: ErrorBurst\\n    for: 5 minutes\\n                            | 3:5: rules[0].for: bad duration '5 minutes': expected a whole number and a unit (ms, s, m, h, d), e.g. 500ms, 10s, 1h30m
             keep_firing_for 0   | rules:\\n  - alert: ErrorBurst\\n    keep_firing_for: 0s\\n                      | 3:5: rules[0]: keep_firing_for must be positive, got 0s
             threshold range     | rules:\\n  - alert: ErrorBurst\\n    condition:\\n      ratio: 1.5\\n             | 4:7: rules[0].condition: ratio must lie in (0, 1], got 1.5
             pressure range      | rules:\\n  - alert: CapacityPressure\\n    condition:\\n      pressure: 5\\n     | 4:7: rules[0].condition: pressure must lie in (0, 1] of capacity, got 5.0
             knee factor         | rules:\\n  - alert: LatencyKnee\\n    condition:\\n      factor: 0.5\\n        | 4:7: rules[0].condition: factor must be above 1 (times the unloaded latency), got 0.5
+            traffic share       | rules:\\n  - alert: TrafficDrop\\n    condition:\\n      share: 2\\n             | 4:7: rules[0].condition: share must lie in (0, 1) of the expected rate, got 2.0
+            traffic history     | rules:\\n  - alert: TrafficDrop\\n    condition:\\n      history: 30s\\n       | 4:7: rules[0].condition: history (30s) must be longer than low_for (1m): the expectation comes from before the drop
+            logs silent_for     | rules:\\n  - alert: LogsMissing\\n    condition:\\n      silent_for: 0s\\n     | 4:7: rules[0].condition: silent_for must be positive, got 0s
             registration route  | rules:\\n  - alert: CollapseImminent\\n    condition:\\n      registration_routes: [regs]\\n | 4:7: rules[0].condition: registration_routes: 'regs' must be a route template starting with '/'
             condition key       | rules:\\n  - alert: LatencyKnee\\n    condition:\\n      threshold: 1s\\n          | 4:7: rules[0].condition: unknown key 'threshold' (known keys: factor, utilisation)
             reserved label      | rules:\\n  - alert: ErrorBurst\\n    labels:\\n      service: other\\n           | 3:5: rules[0]: labels: 'service' is not a label a rule may set (a name like team_name, not one of [alertname, route, service, severity])

@@ -42,6 +42,8 @@ import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.LatePartialToDeadLetter;
 import io.surgewatch.detect.stats.RouteKey;
+import io.surgewatch.detect.traffic.TrafficInput;
+import io.surgewatch.detect.traffic.TrafficWatch;
 import io.surgewatch.detect.stats.LocalWindowAggregator;
 import io.surgewatch.detect.stats.PartialWindow;
 import io.surgewatch.detect.stats.SketchMerge;
@@ -135,6 +137,11 @@ public final class DetectJob {
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
 
+        DataStream<RuleSignal> traffic = traffic(detect, config.topics().accessLogs(), serviceStats, probeResults);
+        if (traffic != null) {
+            allSignals = allSignals.union(traffic);
+        }
+
         SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, allSignals, observedWindows);
         decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
 
@@ -178,6 +185,26 @@ public final class DetectJob {
             }
         }
         return rules;
+    }
+
+    /** TrafficDrop and LogsMissing per service over its windows and probe results; null if the rules leave both out. */
+    private static DataStream<RuleSignal> traffic(DetectSettings detect, String source, DataStream<WindowStats> serviceStats,
+                                                  DataStream<ProbeResult> probeResults) {
+        RuleDefinition drop = rule(detect, RuleCatalog.TRAFFIC_DROP);
+        RuleDefinition missing = rule(detect, RuleCatalog.LOGS_MISSING);
+        if (drop == null && missing == null) {
+            return null;
+        }
+        DataStream<TrafficInput> inputs = serviceStats.map(TrafficInput::of).returns(TrafficInput.class).name("windows for traffic");
+        if (probeResults != null) {
+            inputs = inputs.union(probeResults.map(TrafficInput::of).returns(TrafficInput.class).name("probe results for traffic"));
+        }
+        return inputs.keyBy(TrafficInput::service, Types.STRING)
+                .process(new TrafficWatch(drop, missing, source, detect.window().toMillis())).uid("traffic-watch").name("TrafficDrop and LogsMissing");
+    }
+
+    private static RuleDefinition rule(DetectSettings detect, String alert) {
+        return detect.rules().stream().filter(r -> r.alert().equals(alert)).findFirst().orElse(null);
     }
 
     /** The CollapseImminent rule: its severity, labels and annotations; the built-in one if the rules leave it out. */

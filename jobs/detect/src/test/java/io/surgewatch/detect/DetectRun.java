@@ -29,6 +29,7 @@ final class DetectRun {
     final List<AlertEvent> alerts = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
     final List<JsonNode> windowStats = new ArrayList<>();
+    final List<io.surgewatch.model.FallbackDecision> decisions = new ArrayList<>();
     final String accessLogTopic;
 
     private DetectRun(String accessLogTopic) {
@@ -67,6 +68,7 @@ final class DetectRun {
         TopicContents.forEach(servers, topics.alerts(), deadline, r -> result.alerts.add(ModelJson.readAlert(r.value())));
         TopicContents.forEach(servers, topics.deadLetters(), deadline, r -> result.deadLetters.add(read(r.value(), DeadLetter.class)));
         TopicContents.forEach(servers, topics.windowStats(), deadline, r -> result.windowStats.add(read(r.value(), JsonNode.class)));
+        TopicContents.forEach(servers, topics.fallbackDecisions(), deadline, r -> result.decisions.add(ModelJson.readDecision(r.value())));
         return result;
     }
 

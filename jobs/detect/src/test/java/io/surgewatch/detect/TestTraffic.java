@@ -34,6 +34,17 @@ final class TestTraffic {
         return this;
     }
 
+    /** {@code countAt(s)} lines in each second s of {@code [fromSecond, toSecond)}, at normal latency, none failing. */
+    TestTraffic addCounts(int fromSecond, int toSecond, java.util.function.IntUnaryOperator countAt) {
+        for (int s = fromSecond; s < toSecond; s++) {
+            int n = countAt.applyAsInt(s);
+            for (int i = 0; i < n; i++) {
+                lines.add(line(s, i, normalLatency(s), 200));
+            }
+        }
+        return this;
+    }
+
     TestTraffic addRaw(byte[] line) {
         lines.add(line);
         return this;

@@ -6,12 +6,12 @@ import java.util.Arrays;
  * The last few values of a key, kept as a small array in keyed state, and their median: the robust
  * centre the latency baseline, the load trend and the capacity estimate rely on.
  */
-final class TrailingValues {
+public final class TrailingValues {
     private TrailingValues() {
     }
 
     /** {@code past} with {@code value} appended, keeping at most the last {@code span} values. */
-    static double[] append(double[] past, double value, int span) {
+    public static double[] append(double[] past, double value, int span) {
         if (past == null) {
             return new double[] {value};
         }
@@ -21,7 +21,7 @@ final class TrailingValues {
         return next;
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
