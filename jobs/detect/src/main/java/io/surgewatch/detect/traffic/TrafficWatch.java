@@ -69,7 +69,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         super.open(openContext);
         rates = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-rates", double[].class));
         lastLinesAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-last-lines-at", Types.LONG));
-        probeOkAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-probe-ok-at", Types.LONG));
+        probeOkAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-probe-ok-sent-at", Types.LONG));
         lowWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-low-windows", Types.INT));
         backWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-back-windows", Types.INT));
         dropFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-drop-firing", Types.STRING));
@@ -149,7 +149,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
 
     private void onProbe(ProbeResult p, Context ctx, Collector<RuleSignal> out) throws Exception {
         if (!p.failed()) {
-            probeOkAt.update(p.endedAtMillis());
+            probeOkAt.update(p.startedAtMillis());
         }
         judgeSilence(p.endedAtMillis(), ctx.getCurrentKey(), out);
     }
@@ -162,8 +162,9 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
     }
 
     /**
-     * At {@code now}, lines silent since the last window: probes that got through since the lines
-     * stopped (and within TrafficDrop's {@code silent_for}) mean the log path stopped; none mean the platform did.
+     * At {@code now}, lines silent since the last window: a probe that was sent after the lines stopped
+     * and got through (within TrafficDrop's {@code silent_for}) means the log path stopped; none means
+     * the platform did. Sent after, not answered after: a run sent just before a crash ends after it.
      */
     private void judgeSilence(long now, String service, Collector<RuleSignal> out) throws Exception {
         Long last = lastLinesAt.value();
