@@ -33,6 +33,7 @@ public final class Cli {
         commands.put("cluster", new ClusterCommand());
         commands.put("submit", new SubmitCommand());
         commands.put("savepoint", new SavepointCommand());
+        commands.put("status", new StatusCommand(java.time.Clock.systemUTC()));
         if (argv.length == 0 || !commands.containsKey(argv[0])) {
             err.println("usage: surgewatch <command> [options]");
             commands.forEach((name, c) -> err.printf("  %-8s %s%n", name, c.summary()));

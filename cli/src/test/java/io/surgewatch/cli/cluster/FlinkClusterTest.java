@@ -196,7 +196,10 @@ class FlinkClusterTest {
         // the fallback must still be entered once, before the collapse, and left once.
         ReplayOutput restored = ReplayOutput.read(config);
         assertEquals(0, restored.deadLetters());
-        assertEquals(summaries(withoutCollapseImminent(reference.alerts())), summaries(withoutCollapseImminent(restored.alerts())),
+        // Live, the probes that report on after the last line are a log path that stopped: LogsMissing, which the
+        // bounded reference (whose end is not silence) cannot have.
+        List<AlertEvent> restoredAlerts = restored.alerts().stream().filter(a -> !a.rule().equals("LogsMissing")).toList();
+        assertEquals(summaries(withoutCollapseImminent(reference.alerts())), summaries(withoutCollapseImminent(restoredAlerts)),
                 "the same alerts, each once");
         assertEquals(List.of(io.surgewatch.model.FallbackDecision.Action.ENTER, io.surgewatch.model.FallbackDecision.Action.EXIT),
                 restored.decisions().stream().map(io.surgewatch.model.FallbackDecision::action).toList(), "one ENTER, one EXIT");

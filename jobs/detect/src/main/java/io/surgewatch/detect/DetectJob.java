@@ -137,7 +137,7 @@ public final class DetectJob {
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
 
-        DataStream<RuleSignal> traffic = traffic(detect, config.topics().accessLogs(), serviceStats, probeResults);
+        DataStream<RuleSignal> traffic = traffic(detect, sources, config.topics().accessLogs(), serviceStats, probeResults);
         if (traffic != null) {
             allSignals = allSignals.union(traffic);
         }
@@ -188,7 +188,7 @@ public final class DetectJob {
     }
 
     /** TrafficDrop and LogsMissing per service over its windows and probe results; null if the rules leave both out. */
-    private static DataStream<RuleSignal> traffic(DetectSettings detect, String source, DataStream<WindowStats> serviceStats,
+    private static DataStream<RuleSignal> traffic(DetectSettings detect, DetectSources sources, String source, DataStream<WindowStats> serviceStats,
                                                   DataStream<ProbeResult> probeResults) {
         RuleDefinition drop = rule(detect, RuleCatalog.TRAFFIC_DROP);
         RuleDefinition missing = rule(detect, RuleCatalog.LOGS_MISSING);
@@ -200,7 +200,7 @@ public final class DetectJob {
             inputs = inputs.union(probeResults.map(TrafficInput::of).returns(TrafficInput.class).name("probe results for traffic"));
         }
         return inputs.keyBy(TrafficInput::service, Types.STRING)
-                .process(new TrafficWatch(drop, missing, source, detect.window().toMillis())).uid("traffic-watch").name("TrafficDrop and LogsMissing");
+                .process(new TrafficWatch(drop, missing, source, detect.window().toMillis(), sources.bounded())).uid("traffic-watch").name("TrafficDrop and LogsMissing");
     }
 
     private static RuleDefinition rule(DetectSettings detect, String alert) {

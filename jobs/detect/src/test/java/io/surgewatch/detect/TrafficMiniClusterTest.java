@@ -97,19 +97,29 @@ class TrafficMiniClusterTest {
 
     @Test
     void linesThatStopWhileProbesFailAreTrafficDropAndProbeFailuresAndOneEnter() throws Exception {
-        TestTraffic lines = new TestTraffic().add(0, 600, 20, TestTraffic::normalLatency, TestTraffic::noErrors);
-        DetectRun run = DetectRun.of(kafka, lines.lines(), 2, probes(600, END));
+        TestTraffic lines = new TestTraffic().add(0, 600, 20, TestTraffic::normalLatency, TestTraffic::noErrors)
+                .add(1500, END, 20, TestTraffic::normalLatency, TestTraffic::noErrors);
+        DetectRun run = DetectRun.of(kafka, lines.lines(), 2, probes(600, 1500));
 
         List<AlertEvent> drop = alerts(run, RuleCatalog.TRAFFIC_DROP);
-        assertEquals(List.of(AlertState.FIRING), states(drop), run.alerts.toString());
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), states(drop), run.alerts.toString());
         assertEquals("critical", drop.get(0).severity());
         assertTrue(drop.get(0).annotations().get("summary").contains("traffic stopped"), drop.get(0).annotations().toString());
         long silentSeconds = (raisedAt(drop.get(0)) - TestTraffic.T0.plusSeconds(600).toEpochMilli()) / 1000;
         assertTrue(silentSeconds >= 30 && silentSeconds <= 40, "fired " + silentSeconds + " s after the last line");
-        assertEquals(List.of(AlertState.FIRING), states(run.alerts(RuleCatalog.PROBE_FAILURES, "probe:citizen-show-code")));
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), states(run.alerts(RuleCatalog.PROBE_FAILURES, "probe:citizen-show-code")));
         assertEquals(List.of(), alerts(run, RuleCatalog.LOGS_MISSING), "not blind monitoring: the platform is down");
         assertEquals(List.of(FallbackDecision.Action.ENTER), run.decisions.stream().map(FallbackDecision::action).toList(),
                 "the sites are told to switch, once");
+    }
+
+    @Test
+    void theEndOfABoundedInputIsNotSilenceWhileProbesReportOn() throws Exception {
+        TestTraffic lines = new TestTraffic().add(0, 600, 20, TestTraffic::normalLatency, TestTraffic::noErrors);
+        DetectRun run = DetectRun.of(kafka, lines.lines(), 2, probes(-1, -1));
+
+        assertEquals(List.of(), alerts(run, RuleCatalog.LOGS_MISSING), "a replay that ends is not a log path that stopped");
+        assertEquals(List.of(), alerts(run, RuleCatalog.TRAFFIC_DROP));
     }
 
     @Test

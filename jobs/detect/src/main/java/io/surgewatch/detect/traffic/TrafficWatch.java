@@ -12,6 +12,8 @@ import io.surgewatch.detect.alert.TrailingValues;
 import io.surgewatch.model.ProbeResult;
 import io.surgewatch.model.WindowStats;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,7 +36,8 @@ import org.apache.flink.util.Collector;
  * </ul>
  * Both need an expectation of at least {@code min_expected_rps}, so a quiet night is never an outage;
  * both resolve when lines come again (a rate drop once the rate holds at the share for {@code low_for}).
- * The end of a bounded input (the watermark at its maximum) is not silence.
+ * The end of a bounded input is not silence: there ({@code bounded}) a silence's alert is held until a
+ * line proves that the lines went on after it, then raised with the event time it had.
  */
 public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, RuleSignal> {
     private static final String DROP = "drop";
@@ -45,16 +48,19 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
     private final TrafficDropCondition dropCondition;
     private final long logsSilentMillis;
     private final long windowMillis;
+    private final boolean bounded;
     private transient ValueState<double[]> rates;
+    private transient ListState<RuleSignal> held;
     private transient ValueState<Long> lastLinesAt;
     private transient ValueState<Long> probeOkAt;
+    private transient ValueState<Long> firstOkEndedAt;
     private transient ValueState<Integer> lowWindows;
     private transient ValueState<Integer> backWindows;
     private transient ValueState<String> dropFiring;
     private transient ValueState<Boolean> missingFiring;
 
-    /** Either rule may be null (left out of the rule set): then that alert is not raised. */
-    public TrafficWatch(RuleDefinition trafficDrop, RuleDefinition logsMissing, String source, long windowMillis) {
+    /** Either rule may be null (left out of the rule set): then that alert is not raised. {@code bounded}: the input ends. */
+    public TrafficWatch(RuleDefinition trafficDrop, RuleDefinition logsMissing, String source, long windowMillis, boolean bounded) {
         super(TypeInformation.of(TrafficInput.class));
         this.drop = trafficDrop == null ? null : new TrafficSignals(trafficDrop, source);
         this.missing = logsMissing == null ? null : new TrafficSignals(logsMissing, source);
@@ -62,6 +68,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         LogsMissingCondition logs = logsMissing != null && logsMissing.condition() instanceof LogsMissingCondition c ? c : LogsMissingCondition.defaults();
         this.logsSilentMillis = logs.silentFor().toMillis();
         this.windowMillis = windowMillis;
+        this.bounded = bounded;
     }
 
     @Override
@@ -70,10 +77,12 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         rates = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-rates", double[].class));
         lastLinesAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-last-lines-at", Types.LONG));
         probeOkAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-probe-ok-sent-at", Types.LONG));
+        firstOkEndedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-first-ok-ended-since-lines", Types.LONG));
         lowWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-low-windows", Types.INT));
         backWindows = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-back-windows", Types.INT));
         dropFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-drop-firing", Types.STRING));
         missingFiring = getRuntimeContext().getState(new ValueStateDescriptor<>("traffic-logs-missing-firing", Types.BOOLEAN));
+        held = getRuntimeContext().getListState(new ListStateDescriptor<>("traffic-held-silence-alerts", RuleSignal.class));
     }
 
     @Override
@@ -102,11 +111,16 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         long end = w.windowEndMillis();
         Long before = lastLinesAt.value();
         lastLinesAt.update(end);
+        firstOkEndedAt.clear();
         ctx.timerService().registerEventTimeTimer(end + dropCondition.silentFor().toMillis());
         ctx.timerService().registerEventTimeTimer(end + logsSilentMillis);
         double rate = w.count() * 1000.0 / (end - w.windowStartMillis());
         double expected = expected();
         if (before != null) {
+            for (RuleSignal silence : held.get()) {
+                out.collect(silence);
+            }
+            held.clear();
             linesAgain(ctx.getCurrentKey(), before, end, rate, expected, out);
         }
         boolean low = expected >= dropCondition.minExpectedRps() && rate < dropCondition.share() * expected;
@@ -148,8 +162,12 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
     }
 
     private void onProbe(ProbeResult p, Context ctx, Collector<RuleSignal> out) throws Exception {
+        Long last = lastLinesAt.value();
         if (!p.failed()) {
             probeOkAt.update(p.startedAtMillis());
+            if (last != null && p.startedAtMillis() > last && firstOkEndedAt.value() == null) {
+                firstOkEndedAt.update(p.endedAtMillis());
+            }
         }
         judgeSilence(p.endedAtMillis(), ctx.getCurrentKey(), out);
     }
@@ -175,18 +193,32 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         long silent = now - last;
         Long ok = probeOkAt.value();
         boolean answering = ok != null && ok > last && now - ok <= dropCondition.silentFor().toMillis();
+        // The log path is blind only once the window that should hold a successful probe's own request has
+        // closed without a line: at the end of a silent outage the probes succeed a few seconds before the
+        // first window of the lines that came back closes.
+        Long firstOk = firstOkEndedAt.value();
+        boolean unlogged = firstOk != null && firstOk + windowMillis <= now;
         String probes = ok == null ? "no probe result" : answering ? "probes get through" : "probes fail since the lines stopped";
-        if (answering && missing != null && silent >= logsSilentMillis && missingFiring.value() == null) {
+        if (answering && unlogged && missing != null && silent >= logsSilentMillis && missingFiring.value() == null) {
             missingFiring.update(true);
-            out.collect(missing.onset(service, observation(String.format(Locale.ROOT, "monitoring is blind: the log path stopped: no line of "
+            raise(out, missing.onset(service, observation(String.format(Locale.ROOT, "monitoring is blind: the log path stopped: no line of "
                     + "%s on %s for %s while its probes get through (%.2f requests/s expected)", service, missingSource(),
                     Durations.format(java.time.Duration.ofMillis(silent)), expected), 0, expected, silent, probes, last, now)));
         }
         if (!answering && drop != null && silent >= dropCondition.silentFor().toMillis() && dropFiring.value() == null) {
             dropFiring.update(SILENT);
-            out.collect(drop.onset(service, observation(String.format(Locale.ROOT, "%s traffic stopped: no line for %s (%.2f requests/s "
+            raise(out, drop.onset(service, observation(String.format(Locale.ROOT, "%s traffic stopped: no line for %s (%.2f requests/s "
                     + "expected) and %s: citizens cannot reach the platform", service, Durations.format(java.time.Duration.ofMillis(silent)),
                     expected, probes), 0, expected, silent, probes, last, now)));
+        }
+    }
+
+    /** A silence's onset: at once on a live stream, held in a bounded one until the lines go on. */
+    private void raise(Collector<RuleSignal> out, RuleSignal onset) throws Exception {
+        if (bounded) {
+            held.add(onset);
+        } else {
+            out.collect(onset);
         }
     }
 
