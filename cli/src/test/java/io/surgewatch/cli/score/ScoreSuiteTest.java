@@ -68,7 +68,18 @@ class ScoreSuiteTest {
         StringBuilder table = new StringBuilder();
         DAYS.values().forEach(d -> table.append(d.result().scenario()).append(' ').append(d.verdict()).append(" lead ").append(ScoreTable.lead(d))
                 .append(' ').append(d.incidents()).append('\n'));
-        DAYS.values().forEach(d -> assertTrue(d.good(), d.result().scenario() + " is " + d.verdict() + "\n" + table));
+        DAYS.values().forEach(d -> assertTrue(d.good(), d.result().scenario() + " is " + d.verdict() + "\n" + table + evidence(d.result())));
+    }
+
+    /** What a day that went wrong decided and raised, so that a failure far from here can be read. */
+    private static String evidence(ReplayResult r) {
+        StringBuilder b = new StringBuilder("\n" + r.scenario() + ": " + r.lines() + " lines, " + r.deadLetters() + " dead letters, collapse "
+                + r.truth().collapseAt() + ", learned capacity " + r.learnedCapacityRps() + "\n");
+        r.decisions().forEach(d -> b.append("  ").append(d.action()).append(' ').append(Instant.ofEpochMilli(d.decidedAtMillis())).append(": ")
+                .append(d.reason()).append('\n'));
+        r.alerts().forEach(a -> b.append("  ").append(a.state()).append(' ').append(a.rule()).append(' ').append(a.label(AlertEvent.LABEL_ROUTE))
+                .append(' ').append(Instant.ofEpochMilli(a.startsAtMillis())).append('\n'));
+        return b.toString();
     }
 
     @Test
@@ -116,7 +127,7 @@ class ScoreSuiteTest {
         for (String name : List.of("xian-2022-01-04", "xian-2021-12-20")) {
             ReplayResult r = replay(name);
             assertNotNull(r.leadTimeSeconds(), name + ": no fallback " + r.decisions());
-            assertTrue(r.leadTimeSeconds() >= 15 * 60, name + ": lead time " + r.leadTimeSeconds() + " s");
+            assertTrue(r.leadTimeSeconds() >= 15 * 60, name + ": lead time " + r.leadTimeSeconds() + " s" + evidence(r));
             assertEquals(0, r.deadLetters(), name + ": nothing late, nothing malformed");
             assertNotNull(r.fallbackExitAt(), name + ": sites are told to switch back");
             assertTrue(r.fallbackExitAt().isAfter(r.truth().recoveredAt()), name + ": only after the platform recovered");
