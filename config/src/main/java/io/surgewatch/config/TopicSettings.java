@@ -2,7 +2,7 @@ package io.surgewatch.config;
 
 /** Kafka topic names; the defaults are the ones in DESIGN.md. */
 public record TopicSettings(String accessLogs, String alerts, String deadLetters, String windowStats, String fallbackDecisions,
-                            String fallbackConfirmations, String probeResults) implements java.io.Serializable {
+                            String fallbackConfirmations, String probeResults, String heartbeats) implements java.io.Serializable {
     public TopicSettings {
         accessLogs = orDefault(accessLogs, "access-logs", "access_logs");
         alerts = orDefault(alerts, "alerts", "alerts");
@@ -11,15 +11,16 @@ public record TopicSettings(String accessLogs, String alerts, String deadLetters
         fallbackDecisions = orDefault(fallbackDecisions, "fallback-decisions", "fallback_decisions");
         fallbackConfirmations = orDefault(fallbackConfirmations, "fallback-confirmations", "fallback_confirmations");
         probeResults = orDefault(probeResults, "probe-results", "probe_results");
+        heartbeats = orDefault(heartbeats, "heartbeats", "heartbeats");
     }
 
     /** Every topic surgewatch reads or writes, for creating them on a fresh cluster. */
     public java.util.List<String> all() {
-        return java.util.List.of(accessLogs, alerts, deadLetters, windowStats, fallbackDecisions, fallbackConfirmations, probeResults);
+        return java.util.List.of(accessLogs, alerts, deadLetters, windowStats, fallbackDecisions, fallbackConfirmations, probeResults, heartbeats);
     }
 
     public static TopicSettings defaults() {
-        return new TopicSettings(null, null, null, null, null, null, null);
+        return new TopicSettings(null, null, null, null, null, null, null, null);
     }
 
     private static String orDefault(String value, String fallback, String key) {

@@ -38,6 +38,7 @@ public final class NotifierService implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final DeliveryQueue queue;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    private final HeartbeatPublisher heartbeat;
     private Instant nextHealth;
     private volatile boolean stopped;
 
@@ -64,6 +65,7 @@ public final class NotifierService implements AutoCloseable {
         // Resolve the start offsets now, not lazily in the first poll: alerts must not wait on it.
         partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
         this.nextHealth = clock.instant().plus(HEALTH_EVERY);
+        this.heartbeat = new HeartbeatPublisher(client, config.topics().heartbeats(), "notifier");
         LOG.info("notifier: {} receivers {}, {} notifications in the delivery log, reading {} and {}", senders.size(), senders.keySet(),
                 log.size(), config.topics().alerts(), settings.silencesTopic());
     }
@@ -93,6 +95,7 @@ public final class NotifierService implements AutoCloseable {
             }
         }
         Instant now = clock.instant();
+        heartbeat.beatIfDue(now);
         dispatcher.due(now).forEach(n -> queue.offer(n, now));
         queue.deliverDue(now);
         if (!now.isBefore(nextHealth)) {
@@ -144,6 +147,7 @@ public final class NotifierService implements AutoCloseable {
     public void close() {
         stopped = true;
         consumer.close(Duration.ofSeconds(5));
+        heartbeat.close();
         senders.values().forEach(Sender::close);
         log.close();
         LOG.info("notifier stopped: {}", counters);

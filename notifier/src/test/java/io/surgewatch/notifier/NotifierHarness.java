@@ -34,7 +34,7 @@ final class NotifierHarness {
         int run = RUNS.incrementAndGet();
         TopicSettings t = TopicSettings.defaults();
         TopicSettings topics = new TopicSettings(t.accessLogs(), "alerts-n" + run, t.deadLetters(), t.windowStats(), t.fallbackDecisions(),
-                t.fallbackConfirmations(), t.probeResults());
+                t.fallbackConfirmations(), t.probeResults(), "heartbeats-n" + run);
         NotifierSettings notifier = NotifierSettings.defaults().withReceivers(receivers).withTopics("silences-n" + run, "notification-log-n" + run);
         config = SurgewatchConfig.defaults().withTopics(topics).withNotifier(notifier).withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(1, List.of(topics.alerts(), notifier.silencesTopic(), notifier.logTopic()));

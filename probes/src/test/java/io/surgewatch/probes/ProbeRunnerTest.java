@@ -41,7 +41,7 @@ class ProbeRunnerTest {
         TopicSettings t = d.topics();
         return d.withBootstrapServers(bootstrap)
                 .withTopics(new TopicSettings(t.accessLogs(), t.alerts(), t.deadLetters(), t.windowStats(), t.fallbackDecisions(),
-                        t.fallbackConfirmations(), topic))
+                        t.fallbackConfirmations(), topic, t.heartbeats()))
                 .withProbes(new io.surgewatch.config.probes.ProbeRunnerSettings(null, "yanta", "south", 4, buffer, null));
     }
 

@@ -53,6 +53,7 @@ public final class SiteService implements AutoCloseable {
     private final StatusServer server;
     /** Each site's transitions for Grafana's testing-sites dashboard; null without {@code influx.url}. */
     private final InfluxWriter metrics;
+    private final io.surgewatch.notifier.HeartbeatPublisher heartbeat;
     private volatile boolean stopped;
 
     public SiteService(SurgewatchConfig config, Clock clock) {
@@ -69,6 +70,7 @@ public final class SiteService implements AutoCloseable {
         this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic());
         store.readStates(board::restore);
         this.decisions = decisionsConsumer(client, config.topics().fallbackDecisions());
+        this.heartbeat = new io.surgewatch.notifier.HeartbeatPublisher(client, config.topics().heartbeats(), "sites");
         this.metrics = config.influx().enabled() ? new InfluxWriter(config.influx()) : null;
         try {
             this.server = new StatusServer(this, settings.listen());
@@ -94,6 +96,7 @@ public final class SiteService implements AutoCloseable {
         }
         synchronized (this) {
             Instant now = clock.instant();
+            heartbeat.beatIfDue(now);
             for (FallbackDecision d : read) {
                 board.onDecision(d, now).forEach(t -> apply(t, now));
             }
@@ -193,6 +196,7 @@ public final class SiteService implements AutoCloseable {
         stopped = true;
         server.close();
         decisions.close(Duration.ofSeconds(5));
+        heartbeat.close();
         store.close();
         if (metrics != null) {
             metrics.close();

@@ -43,7 +43,7 @@ final class SiteHarness {
         int run = RUNS.incrementAndGet();
         TopicSettings t = TopicSettings.defaults();
         TopicSettings topics = new TopicSettings(t.accessLogs(), t.alerts(), t.deadLetters(), t.windowStats(), "fallback-decisions-s" + run,
-                t.fallbackConfirmations(), t.probeResults());
+                t.fallbackConfirmations(), t.probeResults(), "heartbeats-s" + run);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

@@ -77,7 +77,7 @@ public final class RuleTestRunner {
         run++;
         TopicSettings topics = new TopicSettings("rule-test-" + run + "-access-logs", "rule-test-" + run + "-alerts",
                 "rule-test-" + run + "-dead-letters", "rule-test-" + run + "-window-stats", "rule-test-" + run + "-fallback-decisions",
-                "rule-test-" + run + "-fallback-confirmations", "rule-test-" + run + "-probe-results");
+                "rule-test-" + run + "-fallback-confirmations", "rule-test-" + run + "-probe-results", "rule-test-" + run + "-heartbeats");
         SurgewatchConfig base = SurgewatchConfig.defaults();
         DetectSettings detect = rules.applyTo(base.detect().withWindow(test.window()));
         if (!test.capacity().isEmpty()) {

@@ -20,6 +20,7 @@ import io.surgewatch.model.AccessLogEvent;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.FallbackDecision;
+import io.surgewatch.model.Heartbeat;
 import io.surgewatch.model.ModelJson;
 import io.surgewatch.model.ProbeResult;
 import io.surgewatch.model.ProbeResultJson;
@@ -77,6 +78,9 @@ public final class StatusGatherer {
                 }
                 if (topics.contains(t.probeResults())) {
                     lastProbes(reads).forEach(report::add);
+                }
+                if (topics.contains(t.heartbeats())) {
+                    heartbeatLines(reads).forEach(report::add);
                 }
                 if (topics.contains(t.alerts())) {
                     report.add(alertsLine(reads));
@@ -180,6 +184,29 @@ public final class StatusGatherer {
             StatusLine.Level level = StatusLine.byAge(age);
             String detail = p.probeId() + " " + p.outcome().label() + " " + ago(age) + (p.failure() != null ? ": " + p.failure() : "");
             lines.add(new StatusLine("probe " + p.location(), level == StatusLine.Level.OK && p.failed() ? StatusLine.Level.WARN : level, detail));
+        }
+        return lines;
+    }
+
+    /** The newest heartbeat of each service that beats: older than ComponentDown's default timeout (30 s) is a service that stopped. */
+    private List<StatusLine> heartbeatLines(KafkaReads reads) {
+        Map<String, Heartbeat> newest = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : reads.tail(config.topics().heartbeats(), 50, READ)) {
+            try {
+                Heartbeat h = ModelJson.mapper().readValue(r.value(), Heartbeat.class);
+                newest.merge(h.component(), h, (a, b) -> a.atMillis() >= b.atMillis() ? a : b);
+            } catch (Exception e) {
+                // a bad heartbeat is the dead letters' business
+            }
+        }
+        List<StatusLine> lines = new ArrayList<>();
+        for (Heartbeat h : newest.values()) {
+            long age = ageSeconds(h.atMillis());
+            String detail = "last heartbeat " + ago(age) + " from " + h.instance();
+            lines.add(age <= 30 ? StatusLine.ok(h.component(), detail) : StatusLine.fail(h.component(), detail + ": stopped"));
+        }
+        if (lines.isEmpty()) {
+            lines.add(StatusLine.warn("heartbeats", "none in " + config.topics().heartbeats() + " (notifier and site service not started?)"));
         }
         return lines;
     }

@@ -308,7 +308,7 @@ class FlinkClusterTest {
     static SurgewatchConfig run(String name) {
         TopicSettings t = base.topics();
         TopicSettings topics = new TopicSettings(t.accessLogs(), "alerts-" + name, "dead-letters-" + name, "window-stats-" + name,
-                "fallback-decisions-" + name, t.fallbackConfirmations(), t.probeResults());
+                "fallback-decisions-" + name, t.fallbackConfirmations(), t.probeResults(), "heartbeats-" + name);
         EmbeddedKafka.createTopics(base.kafka().bootstrapServers(), 2,
                 List.of(topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions()));
         return base.withTopics(topics).withKafka(new io.surgewatch.config.KafkaSettings(base.kafka().bootstrapServers(),

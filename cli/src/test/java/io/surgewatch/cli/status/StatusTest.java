@@ -73,6 +73,10 @@ class StatusTest {
                 probes.ship(probe("weiyang", NOW.minusSeconds(600), ProbeOutcome.OK));
                 probes.ship(probe("beilin", NOW.minusSeconds(3), ProbeOutcome.TIMEOUT));
             }
+            try (LineShipper beats = new LineShipper(client, config.topics().heartbeats())) {
+                beats.ship(ModelJson.toBytes(new io.surgewatch.model.Heartbeat("notifier", "host-1", NOW.minusSeconds(4).toEpochMilli())));
+                beats.ship(ModelJson.toBytes(new io.surgewatch.model.Heartbeat("sites", "host-2", NOW.minusSeconds(95).toEpochMilli())));
+            }
             try (LineShipper alerts = new LineShipper(client, config.topics().alerts())) {
                 alerts.ship(ModelJson.toBytes(alert("LatencySpike", "critical", AlertState.FIRING)));
                 alerts.ship(ModelJson.toBytes(alert("ErrorBurst", "critical", AlertState.FIRING)));
@@ -94,6 +98,8 @@ class StatusTest {
             assertEquals(StatusLine.Level.OK, bySubject.get("probe yanta").level());
             assertEquals(StatusLine.Level.FAIL, bySubject.get("probe weiyang").level(), "a runner silent for 10 min: " + bySubject.get("probe weiyang"));
             assertEquals(StatusLine.Level.WARN, bySubject.get("probe beilin").level(), "fresh but failing: " + bySubject.get("probe beilin"));
+            assertEquals(StatusLine.Level.OK, bySubject.get("notifier").level(), bySubject.get("notifier").detail());
+            assertEquals(StatusLine.Level.FAIL, bySubject.get("sites").level(), "silent for 95 s: " + bySubject.get("sites").detail());
             StatusLine alerts = bySubject.get("alerts");
             assertEquals(StatusLine.Level.FAIL, alerts.level());
             assertTrue(alerts.detail().startsWith("1 firing: LatencySpike healthcode *"), "a resolved alert is not firing: " + alerts.detail());

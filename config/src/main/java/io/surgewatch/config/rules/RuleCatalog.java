@@ -21,9 +21,13 @@ public final class RuleCatalog {
     public static final String PROBE_LATENCY = "ProbeLatency";
     public static final String TRAFFIC_DROP = "TrafficDrop";
     public static final String LOGS_MISSING = "LogsMissing";
+    public static final String COMPONENT_DOWN = "ComponentDown";
 
     /** Detectors over whether lines come at all, per service: route {@code *}. */
     public static final Set<String> TRAFFIC_ALERTS = Set.of(TRAFFIC_DROP, LOGS_MISSING);
+
+    /** Detectors over the heartbeats of surgewatch's own services: service is the component, route {@code *}. */
+    public static final Set<String> COMPONENT_ALERTS = Set.of(COMPONENT_DOWN);
 
     /** Offered by every probe-based alert: {@code route} is {@code probe:<id>}. */
     public static final Set<String> PROBE_COMMON = Set.of("alertname", "severity", "service", "route", "scope", "value", "probe",
@@ -39,6 +43,7 @@ public final class RuleCatalog {
     private static final Map<String, Set<String>> SPECIFIC = Map.ofEntries(
             Map.entry(TRAFFIC_DROP, Set.of("observed_rps", "expected_rps", "share", "silent_for", "probes")),
             Map.entry(LOGS_MISSING, Set.of("silent_for", "source", "probes")),
+            Map.entry(COMPONENT_DOWN, Set.of("component", "instance", "last_beat", "timeout")),
             Map.entry(LATENCY_SPIKE, Set.of("quantile", "threshold", "limit", "baseline", "min_requests")),
             Map.entry(ERROR_BURST, Set.of("ratio", "failed", "requests", "out_of", "min_requests")),
             Map.entry(CAPACITY_PRESSURE, Set.of("utilisation", "offered_rps", "capacity_rps", "pressure", "sustained")),
@@ -47,14 +52,15 @@ public final class RuleCatalog {
             Map.entry(COLLAPSE_IMMINENT, Set.of("reason")),
             Map.entry(PROBE_FAILURES, Set.of("failing_step", "outcome", "failure", "consecutive", "min_locations", "within")),
             Map.entry(PROBE_LATENCY, Set.of("budget", "slow_runs", "out_of")));
-    private static final Map<String, Severity> SEVERITY = Map.of(TRAFFIC_DROP, Severity.CRITICAL, LOGS_MISSING, Severity.WARNING,
-            LATENCY_SPIKE, Severity.CRITICAL, ERROR_BURST, Severity.CRITICAL,
-            CAPACITY_PRESSURE, Severity.WARNING, SATURATION_FORECAST, Severity.WARNING, LATENCY_KNEE, Severity.WARNING,
-            COLLAPSE_IMMINENT, Severity.CRITICAL, PROBE_FAILURES, Severity.CRITICAL, PROBE_LATENCY, Severity.WARNING);
+    private static final Map<String, Severity> SEVERITY = Map.ofEntries(Map.entry(TRAFFIC_DROP, Severity.CRITICAL),
+            Map.entry(LOGS_MISSING, Severity.WARNING), Map.entry(COMPONENT_DOWN, Severity.CRITICAL), Map.entry(LATENCY_SPIKE, Severity.CRITICAL),
+            Map.entry(ERROR_BURST, Severity.CRITICAL), Map.entry(CAPACITY_PRESSURE, Severity.WARNING), Map.entry(SATURATION_FORECAST, Severity.WARNING),
+            Map.entry(LATENCY_KNEE, Severity.WARNING), Map.entry(COLLAPSE_IMMINENT, Severity.CRITICAL), Map.entry(PROBE_FAILURES, Severity.CRITICAL),
+            Map.entry(PROBE_LATENCY, Severity.WARNING));
 
     /** Detectors of which a rule set holds at most one rule: they share the fallback's settings. */
     public static final Set<String> SINGLE = Set.of(CAPACITY_PRESSURE, SATURATION_FORECAST, LATENCY_KNEE, COLLAPSE_IMMINENT, TRAFFIC_DROP,
-            LOGS_MISSING);
+            LOGS_MISSING, COMPONENT_DOWN);
 
     private RuleCatalog() {
     }
@@ -72,7 +78,7 @@ public final class RuleCatalog {
         Set<String> vars = new TreeSet<>(SPECIFIC.get(alert));
         if (PROBE_ALERTS.contains(alert)) {
             vars.addAll(PROBE_COMMON);
-        } else if (COLLAPSE_IMMINENT.equals(alert) || TRAFFIC_ALERTS.contains(alert)) {
+        } else if (COLLAPSE_IMMINENT.equals(alert) || TRAFFIC_ALERTS.contains(alert) || COMPONENT_ALERTS.contains(alert)) {
             vars.addAll(Set.of("alertname", "severity", "service", "scope"));
         } else {
             vars.addAll(COMMON);

@@ -24,7 +24,7 @@ class RuleSetTest {
     @Test
     void theShippedRulesLoadAndFoldTheCapacityConditionsIntoTheFallbackSettings() {
         RuleSet set = RuleSet.load(Path.of("../alert-rules"));
-        assertEquals(10, set.rules().size());
+        assertEquals(11, set.rules().size());
         assertEquals(3, set.ruleFiles().size());
         RuleDefinition spike = set.rules().stream().filter(r -> r.alert().equals("LatencySpike")).findFirst().orElseThrow();
         assertEquals(Severity.CRITICAL, spike.severity());
@@ -56,7 +56,7 @@ class RuleSetTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, name, severity)
-            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ErrorBurst, LatencyKnee, LatencySpike, LogsMissing, ProbeFailures, ProbeLatency, SaturationForecast, TrafficDrop)
+            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ComponentDown, ErrorBurst, LatencyKnee, LatencySpike, LogsMissing, ProbeFailures, ProbeLatency, SaturationForecast, TrafficDrop)
             bad severity        | rules:\\n  - alert: ErrorBurst\\n    severity: urgent\\n                          | 3:5: rules[0].severity: cannot read 'urgent' as one of critical, warning, info
             bad duration        | rules:\\n  - alert: ErrorBurst\\n    for: 5 minutes\\n                            | 3:5: rules[0].for: bad duration '5 minutes': expected a whole number and a unit (ms, s, m, h, d), e.g. 500ms, 10s, 1h30m
             keep_firing_for 0   | rules:\\n  - alert: ErrorBurst\\n    keep_firing_for: 0s\\n                      | 3:5: rules[0]: keep_firing_for must be positive, got 0s

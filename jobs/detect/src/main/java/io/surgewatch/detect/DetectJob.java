@@ -42,6 +42,10 @@ import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.LatePartialToDeadLetter;
 import io.surgewatch.detect.stats.RouteKey;
+import io.surgewatch.detect.component.ComponentInput;
+import io.surgewatch.detect.component.ComponentWatch;
+import io.surgewatch.detect.component.ParsedHeartbeat;
+import io.surgewatch.detect.component.SplitHeartbeatDeadLetters;
 import io.surgewatch.detect.traffic.TrafficInput;
 import io.surgewatch.detect.traffic.TrafficWatch;
 import io.surgewatch.detect.stats.LocalWindowAggregator;
@@ -50,6 +54,7 @@ import io.surgewatch.detect.stats.SketchMerge;
 import io.surgewatch.model.AccessLogEvent;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.DeadLetter;
+import io.surgewatch.model.Heartbeat;
 import io.surgewatch.model.WindowStats;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -146,6 +151,15 @@ public final class DetectJob {
         decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
 
         DataStream<RuleSignal> lifecycleInput = allSignals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
+        RuleDefinition componentDown = rule(detect, RuleCatalog.COMPONENT_DOWN);
+        if (sources.heartbeats() != null && componentDown != null) {
+            SingleOutputStreamOperator<Heartbeat> heartbeats = env.fromSource(sources.heartbeats(), sources.idleness(WatermarkStrategy
+                            .<ParsedHeartbeat>forBoundedOutOfOrderness(detect.maxOutOfOrderness())
+                            .withTimestampAssigner((h, ts) -> h.eventTimeOr(Long.MIN_VALUE)), detect), "heartbeats").uid("heartbeats-source")
+                    .process(new SplitHeartbeatDeadLetters()).uid("split-heartbeat-dead-letters").name("split off bad heartbeats");
+            deadLetters = deadLetters.union(heartbeats.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
+            lifecycleInput = lifecycleInput.union(components(heartbeats, componentDown, sources, serviceStats, probeResults));
+        }
         DataStream<AlertEvent> alerts = lifecycleInput
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
@@ -201,6 +215,18 @@ public final class DetectJob {
         }
         return inputs.keyBy(TrafficInput::service, Types.STRING)
                 .process(new TrafficWatch(drop, missing, source, detect.window().toMillis(), sources.bounded())).uid("traffic-watch").name("TrafficDrop and LogsMissing");
+    }
+
+    /** ComponentDown over the heartbeats, with the probe results and service windows as the ticks that carry time on without them. */
+    private static DataStream<RuleSignal> components(DataStream<Heartbeat> heartbeats, RuleDefinition rule, DetectSources sources,
+                                                     DataStream<WindowStats> serviceStats, DataStream<ProbeResult> probeResults) {
+        DataStream<ComponentInput> inputs = heartbeats.map(ComponentInput::of).returns(ComponentInput.class).name("heartbeats for components")
+                .union(serviceStats.map(w -> ComponentInput.tick(w.windowEndMillis() - 1)).returns(ComponentInput.class).name("window ticks"));
+        if (probeResults != null) {
+            inputs = inputs.union(probeResults.map(p -> ComponentInput.tick(p.endedAtMillis())).returns(ComponentInput.class).name("probe ticks"));
+        }
+        return inputs.keyBy(ComponentInput::key, Types.STRING)
+                .process(new ComponentWatch(rule, sources.bounded())).uid("component-watch").name("ComponentDown");
     }
 
     private static RuleDefinition rule(DetectSettings detect, String alert) {

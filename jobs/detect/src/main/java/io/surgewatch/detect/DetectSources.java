@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import io.surgewatch.accesslog.AccessLogParser;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.detect.component.HeartbeatDeserializer;
+import io.surgewatch.detect.component.ParsedHeartbeat;
 import io.surgewatch.detect.ingest.AccessLogDeserializer;
 import io.surgewatch.detect.ingest.ConfirmationDeserializer;
 import io.surgewatch.detect.ingest.ParsedLine;
@@ -32,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * seen at start. {@code readers} caps the source parallelism at the number of partitions (0: no cap):
  * a reader without a partition would hold every watermark back until idleness sets in.
  * {@code confirmations} is null when on-call confirmations are not read, {@code probeResults} when
- * there is no probe-results topic (no probe runners). A {@code bounded} read marks no partition idle:
+ * there is no probe-results topic (no probe runners), {@code heartbeats} when there is no heartbeats topic. A {@code bounded} read marks no partition idle:
  * every reader ends at its end offsets, so idleness (a wall-clock timeout) would only let a reader that
  * is slow on a busy machine fall behind the others' watermark and make its lines late; without it a
  * replay decides the same way however fast it is read.
  */
 public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, Source<FallbackConfirmation, ?, ?> confirmations,
-                            Source<ParsedProbe, ?, ?> probeResults, boolean bounded) {
+                            Source<ParsedProbe, ?, ?> probeResults, Source<ParsedHeartbeat, ?, ?> heartbeats, boolean bounded) {
     private static final Logger LOG = LoggerFactory.getLogger(DetectSources.class);
 
     /** Reads from the committed offsets of the consumer group (earliest for a new group), forever. */
@@ -55,10 +57,13 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
     private static DetectSources of(SurgewatchConfig config, OffsetsInitializer start, OffsetsInitializer stop) {
         String confirmations = config.topics().fallbackConfirmations();
         String probeResults = config.topics().probeResults();
+        String heartbeats = config.topics().heartbeats();
         return new DetectSources(build(accessLogs(config), start, stop), partitions(config),
                 hasConfirmationsTopic(config) ? build(source(config, confirmations, new ConfirmationDeserializer()), start, stop) : null,
                 hasTopic(config, probeResults, "probe results (start a probe runner to use probes)")
-                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null, stop != null);
+                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null,
+                hasTopic(config, heartbeats, "heartbeats (the notifier and the site service publish them; ComponentDown watches them)")
+                        ? build(source(config, heartbeats, new HeartbeatDeserializer()), start, stop) : null, stop != null);
     }
 
     /** {@code watermarks} with a silent partition let go after {@code detect.idleness}; held on to in a bounded read. */

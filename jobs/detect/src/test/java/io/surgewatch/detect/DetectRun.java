@@ -42,9 +42,15 @@ final class DetectRun {
 
     /** As {@link #of(EmbeddedKafka, List, int)}, with probe-results records beside the access-log lines. */
     static DetectRun of(EmbeddedKafka kafka, List<byte[]> lines, int partitions, List<byte[]> probeResults) throws Exception {
+        return of(kafka, lines, partitions, probeResults, List.of());
+    }
+
+    /** As above, with heartbeats records as well. */
+    static DetectRun of(EmbeddedKafka kafka, List<byte[]> lines, int partitions, List<byte[]> probeResults, List<byte[]> heartbeats)
+            throws Exception {
         int run = RUNS.incrementAndGet();
         TopicSettings topics = new TopicSettings("access-logs-" + run, "alerts-" + run, "dead-letters-" + run, "window-stats-" + run,
-                "fallback-decisions-" + run, "fallback-confirmations-" + run, "probe-results-" + run);
+                "fallback-decisions-" + run, "fallback-confirmations-" + run, "probe-results-" + run, "heartbeats-" + run);
         SurgewatchConfig base = SurgewatchConfig.defaults();
         SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base.withTopics(topics)
                 .withBootstrapServers(kafka.bootstrapServers()));
@@ -55,6 +61,9 @@ final class DetectRun {
         }
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.probeResults())) {
             probeResults.forEach(shipper::ship);
+        }
+        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.heartbeats())) {
+            heartbeats.forEach(shipper::ship);
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
