@@ -229,14 +229,15 @@ public final class DetectJob {
                 .process(new ComponentWatch(rule, sources.bounded())).uid("component-watch").name("ComponentDown");
     }
 
+    /** The rule set's rule for {@code alert}, or null if it leaves the detector out. */
     private static RuleDefinition rule(DetectSettings detect, String alert) {
         return detect.rules().stream().filter(r -> r.alert().equals(alert)).findFirst().orElse(null);
     }
 
     /** The CollapseImminent rule: its severity, labels and annotations; the built-in one if the rules leave it out. */
     public static RuleDefinition collapseRule(DetectSettings detect) {
-        return detect.rules().stream().filter(r -> r.alert().equals(RuleCatalog.COLLAPSE_IMMINENT)).findFirst()
-                .orElse(RuleDefinition.builtIn(RuleCatalog.COLLAPSE_IMMINENT));
+        RuleDefinition rule = rule(detect, RuleCatalog.COLLAPSE_IMMINENT);
+        return rule != null ? rule : RuleDefinition.builtIn(RuleCatalog.COLLAPSE_IMMINENT);
     }
 
     /** The collapse judge per service over its windows and alert signals, then the fallback lifecycle over warnings, windows and confirmations. */

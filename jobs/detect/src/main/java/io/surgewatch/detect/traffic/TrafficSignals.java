@@ -34,10 +34,6 @@ final class TrafficSignals implements Serializable {
                        long fromMillis, long atMillis) {
     }
 
-    String source() {
-        return source;
-    }
-
     RuleSignal onset(String service, Observation o) {
         return signal(RuleSignal.Kind.ONSET, service, o, o.summary());
     }

@@ -47,6 +47,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
     private final TrafficSignals missing;
     private final TrafficDropCondition dropCondition;
     private final long logsSilentMillis;
+    private final String source;
     private final long windowMillis;
     private final boolean bounded;
     private transient ValueState<double[]> rates;
@@ -67,6 +68,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         this.dropCondition = trafficDrop != null && trafficDrop.condition() instanceof TrafficDropCondition c ? c : TrafficDropCondition.defaults();
         LogsMissingCondition logs = logsMissing != null && logsMissing.condition() instanceof LogsMissingCondition c ? c : LogsMissingCondition.defaults();
         this.logsSilentMillis = logs.silentFor().toMillis();
+        this.source = source;
         this.windowMillis = windowMillis;
         this.bounded = bounded;
     }
@@ -204,7 +206,7 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         if (answering && unlogged && missing != null && silent >= logsSilentMillis && missingFiring.value() == null) {
             missingFiring.update(true);
             raise(out, missing.onset(service, observation(String.format(Locale.ROOT, "monitoring is blind: the log path stopped: no line of "
-                    + "%s on %s for %s while its probes get through (%.2f requests/s expected)", service, missingSource(),
+                    + "%s on %s for %s while its probes get through (%.2f requests/s expected)", service, source,
                     Durations.format(java.time.Duration.ofMillis(silent)), expected), 0, expected, silent, probes, last, now)));
         }
         if (!answering && drop != null && silent >= dropCondition.silentFor().toMillis() && dropFiring.value() == null) {
@@ -222,10 +224,6 @@ public final class TrafficWatch extends EventTimeOrdered<String, TrafficInput, R
         } else {
             out.collect(onset);
         }
-    }
-
-    private String missingSource() {
-        return missing == null ? "" : missing.source();
     }
 
     private TrafficSignals.Observation observation(String summary, double rate, double expected, long silent, long from, long at) {
