@@ -39,6 +39,10 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
 
     @Override
     public void processElement(WindowStats stats, Context ctx, Collector<ObservedWindow> out) throws Exception {
+        if (KeyExpiry.lapsed(expiry, ctx.timestamp())) {
+            ctx.timerService().deleteEventTimeTimer(expiry.value());
+            forget();
+        }
         double[] past = history.value();
         out.collect(ObservedWindow.of(stats, baseline(past)));
         if (stats.count() >= minRequests) {
@@ -49,6 +53,10 @@ public final class LatencyBaseline extends KeyedProcessFunction<RouteKey, Window
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ObservedWindow> out) {
+        forget();
+    }
+
+    private void forget() {
         history.clear();
         expiry.clear();
     }

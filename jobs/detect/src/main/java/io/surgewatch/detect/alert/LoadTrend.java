@@ -68,6 +68,10 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
 
     @Override
     public void processElement(ObservedWindow w, Context ctx, Collector<ObservedWindow> out) throws Exception {
+        if (KeyExpiry.lapsed(expiry, ctx.timestamp())) {
+            ctx.timerService().deleteEventTimeTimer(expiry.value());
+            forget();
+        }
         double modelled = capacity.capacityOf(w.stats().service(), w.stats().route());
         if (Double.isNaN(modelled)) {
             out.collect(w);
@@ -99,6 +103,10 @@ public final class LoadTrend extends KeyedProcessFunction<RouteKey, ObservedWind
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ObservedWindow> out) {
+        forget();
+    }
+
+    private void forget() {
         history.clear();
         capacityEstimates.clear();
         unloaded.clear();

@@ -93,7 +93,7 @@ public final class CollapseJudge extends EventTimeOrdered<String, JudgeInput, Co
 
     @Override
     protected void handle(JudgeInput input, Context ctx, Collector<CollapseWarning> out) throws Exception {
-        KeyExpiry.renew(expiry, ctx.timerService(), input.eventTime() + EXPIRE_AFTER_MILLIS);
+        KeyExpiry.push(expiry, ctx.timerService(), input.eventTime() + EXPIRE_AFTER_MILLIS);
         if (input.signal() != null) {
             onSignal(input.signal(), ctx);
         } else {

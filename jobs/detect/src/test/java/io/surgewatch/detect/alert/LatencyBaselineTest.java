@@ -66,6 +66,34 @@ class LatencyBaselineTest {
         }
     }
 
+    /**
+     * Whether a window after the silence arrives before the watermark passes the expiry depends on how
+     * the parallel inputs interleave; the baseline it gets must not.
+     */
+    @Test
+    void aWindowAfterTheExpiryFindsTheKeyExpiredWhetherOrNotTheWatermarkPassedItFirst() throws Exception {
+        int after = 4 + 2 * SPAN + 1;
+        List<ObservedWindow> timerFirst;
+        try (var harness = harness()) {
+            for (int i = 0; i < 4; i++) {
+                send(harness, i, 100, 50);
+            }
+            harness.processWatermark(T0 + after * WINDOW - 1);
+            send(harness, after, 100, 50);
+            timerFirst = harness.extractOutputValues();
+        }
+        try (var harness = harness()) {
+            for (int i = 0; i < 4; i++) {
+                send(harness, i, 100, 50);
+            }
+            send(harness, after, 100, 50);
+            assertEquals(timerFirst.get(4).latencyBaselineMs(), harness.extractOutputValues().get(4).latencyBaselineMs(), 0.0);
+            assertTrue(Double.isNaN(harness.extractOutputValues().get(4).latencyBaselineMs()), "the silence outlived the baseline");
+            harness.processWatermark(T0 + (after + 1) * WINDOW);
+            assertEquals(1, harness.numEventTimeTimers(), "the lapsed expiry's timer went with it: only the new one is left");
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<RouteKey, WindowStats, ObservedWindow> harness() throws Exception {
         LatencySpikeSettings settings = new LatencySpikeSettings(0.99, Duration.ofSeconds(1), 3.0, SPAN, 3, 20L,
                 Duration.ofSeconds(60), Severity.CRITICAL);

@@ -153,4 +153,23 @@ class CollapseJudgeTest {
             assertEquals(0, h.numEventTimeTimers());
         }
     }
+    /**
+     * The probe pipeline of a replay runs hours ahead of the access logs, so its signals wait in the
+     * judge; one that waits at the instant of the judge's state expiry shares that timer, and moving the
+     * expiry must not take the signal's timer with it.
+     */
+    @Test
+    void aSignalWaitingAtTheInstantOfTheExpiryIsStillHandled() throws Exception {
+        try (var h = harness()) {
+            JudgeInput first = window(1, "*", 0.5, 2 * UNLOADED_MS, 0, Double.NaN);
+            send(h, first);
+            send(h, probeFailures(first.eventTime() + 2 * 3_600_000L));
+            send(h, window(2, "*", 0.5, 2 * UNLOADED_MS, 0, Double.NaN));
+            h.processWatermark(T0 + 3 * WINDOW);
+            h.processWatermark(first.eventTime() + 2 * 3_600_000L + 4 * WINDOW);
+            List<CollapseWarning> out = h.extractOutputValues();
+            assertEquals(1, out.size(), "the probes failing two hours on, with the log long silent, are handled: " + out);
+            assertTrue(out.get(0).reason().startsWith("healthcode is unreachable"), out.get(0).reason());
+        }
+    }
 }
