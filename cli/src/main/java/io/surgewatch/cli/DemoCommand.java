@@ -2,6 +2,7 @@ package io.surgewatch.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpServer;
 
+import io.surgewatch.cli.status.StatusGatherer;
 import io.surgewatch.config.CapacityModel;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.FallbackSettings;
@@ -84,7 +86,9 @@ final class DemoCommand implements Command {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             AtomicInteger gatewayMessages = new AtomicInteger();
             HttpServer gateway = DemoSites.gateway(gatewayMessages);
-            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(demoConfig(kafka.bootstrapServers(), scenario.capacity())).withNotifier(DemoMail.settings(smtp))
+            DemoSwitch deadMansSwitch = DemoSwitch.start();
+            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(demoConfig(kafka.bootstrapServers(), scenario.capacity()))
+                    .withNotifier(DemoMail.settings(smtp, deadMansSwitch))
                     .withSites(DemoSites.settings(home(), smtp, gateway.getAddress().getPort(), "site-status", "site-audit"))
                     .withInflux(influx);
             TopicSettings topics = config.topics();
@@ -94,8 +98,8 @@ final class DemoCommand implements Command {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");
-            try (DemoMail mail = DemoMail.start(config, smtp)) {
-                return watch(scenario, compression, config, kafka, job, out, new DemoServices(mail, gateway, gatewayMessages));
+            try (DemoMail mail = DemoMail.start(config, smtp); deadMansSwitch) {
+                return watch(scenario, compression, config, kafka, job, out, new DemoServices(mail, gateway, gatewayMessages, deadMansSwitch));
             }
         } catch (Exception e) {
             err.println("surgewatch demo failed: " + e);
@@ -104,8 +108,8 @@ final class DemoCommand implements Command {
         }
     }
 
-    /** What runs beside the job in the demo: the notifier, and the stand-in SMS/IM gateway of the testing sites. */
-    private record DemoServices(DemoMail mail, HttpServer gateway, AtomicInteger gatewayMessages) {
+    /** What runs beside the job in the demo: the notifier, the stand-in SMS/IM gateway of the testing sites and the dead-man's switch. */
+    private record DemoServices(DemoMail mail, HttpServer gateway, AtomicInteger gatewayMessages, DemoSwitch deadMansSwitch) {
     }
 
     private int watch(Scenario scenario, double compression, SurgewatchConfig config, EmbeddedKafka kafka, JobClient job, PrintStream out,
@@ -120,6 +124,7 @@ final class DemoCommand implements Command {
         long probeRuns;
         long failedProbeRuns;
         DemoPrinter printer = new DemoPrinter(out, scenarioClock);
+        services.deadMansSwitch().printTo(printer);
         var client = KafkaClientProperties.map(config.kafka());
         TopicTail alerts = new TopicTail(client, config.topics().alerts(), printer::alert);
         TopicTail decisions = new TopicTail(client, config.topics().fallbackDecisions(), printer::decision);
@@ -139,6 +144,9 @@ final class DemoCommand implements Command {
         alerts.close();
         decisions.close();
         sites.close();
+        out.printf("%n./surgewatch status, as the job runs on:%n");
+        new StatusGatherer(config, null, Clock.systemUTC()).gather().print(out);
+        out.println();
         job.cancel().get();
         long deadLetters = TopicContents.readAll(kafka.bootstrapServers(), config.topics().deadLetters(), Duration.ofSeconds(30)).size();
         out.printf("done: %d alerts fired, %d resolved; %d lines went to %s%n", printer.firing(), printer.resolved(), deadLetters,
@@ -153,6 +161,8 @@ final class DemoCommand implements Command {
         }
         sites.summary(out);
         services.mail().finish(out, printer.firing() + printer.resolved());
+        out.printf("dead-man's switch: %d pings of the Watchdog, one every %d s%n", services.deadMansSwitch().pings(),
+                DemoSwitch.PING_EVERY.toSeconds());
         return printer.firing() > 0 ? 0 : 1;
     }
 

@@ -39,7 +39,8 @@ final class DemoMail implements AutoCloseable {
         thread.start();
     }
 
-    static NotifierSettings settings(String smtp) {
+    /** On-call's mail, and the Watchdog to {@code deadMansSwitch}. */
+    static NotifierSettings settings(String smtp, DemoSwitch deadMansSwitch) {
         SmtpSettings server = null;
         if (smtp != null) {
             String[] hostPort = smtp.split(":");
@@ -47,8 +48,8 @@ final class DemoMail implements AutoCloseable {
         }
         EmailSettings email = new EmailSettings(List.of("oncall@healthcode.example"), "surgewatch@healthcode.example", server,
                 server == null ? OUTBOX.toString() : null);
-        return NotifierSettings.defaults().withReceivers(List.of(new ReceiverSettings("oncall-email", email, null, null)))
-                .withTiming(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofHours(1));
+        return NotifierSettings.defaults().withReceivers(List.of(new ReceiverSettings("oncall-email", email, null, null), deadMansSwitch.receiver()))
+                .withRoutes(List.of(DemoSwitch.route())).withTiming(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofHours(1));
     }
 
     static DemoMail start(SurgewatchConfig config, String smtp) {

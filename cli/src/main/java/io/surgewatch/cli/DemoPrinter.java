@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.function.Function;
 
+import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.FallbackDecision;
@@ -26,6 +27,9 @@ final class DemoPrinter {
 
     synchronized void alert(byte[] json) {
         AlertEvent a = ModelJson.readAlert(json);
+        if (a.rule().equals(RuleCatalog.WATCHDOG)) {
+            return; // refreshed every 15 s: the dead-man's switch shows it
+        }
         boolean fired = a.state() == AlertState.FIRING;
         Instant at = Instant.ofEpochMilli(fired ? a.startsAtMillis() : a.endsAtMillis());
         if (fired) {
@@ -46,6 +50,12 @@ final class DemoPrinter {
         }
         out.printf(">>> FALLBACK %s %s  %s: %s%n    (%s)%n", d.action(), clock.apply(at), d.scope(),
                 enter ? "testing sites switch to ID-card registration now" : "testing sites resume code scanning", d.reason());
+    }
+
+    /** The dead-man's switch's first ping, at the real instant it came. */
+    synchronized void watchdog(Instant at) {
+        out.printf("WATCHDOG  %s  the dead-man's switch got its first ping: probes, lines, the detect job, Kafka and the notifier all work%n",
+                clock.apply(at));
     }
 
     /** A line about the testing sites, at the real instant it happened. */

@@ -260,6 +260,13 @@ class CliTest {
                 () -> "the service's and the routes' spikes go out grouped: " + subjects);
         assertTrue(subjects.stream().anyMatch(s -> s.startsWith("[RESOLVED] LatencySpike healthcode: ")), subjects::toString);
         assertTrue(subjects.size() < 24, () -> "grouped and inhibited: fewer mails than the 24 alert transitions: " + subjects);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("WATCHDOG") && l.contains("the dead-man's switch got its first ping")),
+                () -> "the Watchdog's first ping is shown:\n" + printed);
+        assertTrue(printed.matches("(?s).*dead-man's switch: ([2-9]|\\d\\d) pings of the Watchdog, one every 30 s.*"),
+                () -> "pinged every 30 s while the job ran:\n" + printed);
+        assertTrue(subjects.stream().noneMatch(s -> s.contains("Watchdog")), () -> "on-call never gets the Watchdog: " + subjects);
+        assertTrue(printed.lines().anyMatch(l -> l.matches("OK +watchdog +the detect job's Watchdog fires, valid until .*")),
+                () -> "the status screen at the end:\n" + printed);
     }
 
     @Test

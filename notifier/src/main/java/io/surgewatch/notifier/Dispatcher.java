@@ -13,6 +13,7 @@ import io.surgewatch.config.notify.LabelMatcher;
 import io.surgewatch.config.notify.NotifierSettings;
 import io.surgewatch.config.notify.NotifyRoute;
 import io.surgewatch.config.notify.ReceiverSettings;
+import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 
@@ -45,6 +46,10 @@ final class Dispatcher {
     }
 
     void accept(AlertEvent alert, Instant now) {
+        if (expiredAt(alert, now)) {
+            forget(alert.fingerprint());
+            return; // a refresh that outlived itself (read back after a restart) says nothing now
+        }
         AlertEvent before = latest.get(alert.fingerprint());
         if (alert.state() == AlertState.RESOLVED) {
             latest.remove(alert.fingerprint());
@@ -69,6 +74,37 @@ final class Dispatcher {
                 // A new group waits for the rest of its alerts; a told one for its interval since the last message.
                 Instant earliest = group.lastSent == null ? now.plus(policy.groupWait()) : group.lastSent.plus(policy.groupInterval());
                 group.nextFlush = earliest.isBefore(now) ? now : earliest;
+            }
+        }
+    }
+
+    /**
+     * Drops the firing alerts whose own end has passed without a refresh (the Watchdog's validity, as
+     * Alertmanager resolves an alert whose {@code endsAt} passed): quietly, since what stops is the point
+     * (a dead-man's switch pages on the missing pings). Returns them.
+     */
+    List<AlertEvent> expire(Instant now) {
+        List<AlertEvent> expired = new ArrayList<>();
+        for (AlertEvent a : List.copyOf(latest.values())) {
+            if (expiredAt(a, now)) {
+                expired.add(a);
+                forget(a.fingerprint());
+            }
+        }
+        return expired;
+    }
+
+    private static boolean expiredAt(AlertEvent a, Instant now) {
+        return a.state() == AlertState.FIRING && a.endsAtMillis() > 0 && now.toEpochMilli() >= a.endsAtMillis();
+    }
+
+    private void forget(String fingerprint) {
+        latest.remove(fingerprint);
+        for (Iterator<AlertGroup> it = groups.values().iterator(); it.hasNext(); ) {
+            AlertGroup g = it.next();
+            g.alerts.remove(fingerprint);
+            if (g.alerts.isEmpty()) {
+                it.remove();
             }
         }
     }
@@ -183,7 +219,8 @@ final class Dispatcher {
                 }
             }
         }
-        if (receivers.isEmpty()) {
+        // The Watchdog is for a dead-man's switch a route names: on-call's default receiver would get it every repeat_interval.
+        if (receivers.isEmpty() && !RuleCatalog.WATCHDOG.equals(alert.rule())) {
             receivers.add(settings.defaultReceiver());
         }
         return receivers;

@@ -15,6 +15,7 @@ record GroupPolicy(List<String> groupBy, boolean perAlert, Duration groupWait, D
         if (receiver.alertmanager() != null) {
             return new GroupPolicy(List.of(), true, Duration.ZERO, Duration.ZERO, receiver.alertmanager().resendEvery());
         }
-        return new GroupPolicy(settings.groupBy(), false, settings.groupWait(), settings.groupInterval(), settings.repeatInterval());
+        return new GroupPolicy(settings.groupBy(), false, receiver.groupWait() != null ? receiver.groupWait() : settings.groupWait(),
+                settings.groupInterval(), receiver.repeatInterval() != null ? receiver.repeatInterval() : settings.repeatInterval());
     }
 }

@@ -66,7 +66,7 @@ final class MailComposer {
         for (AlertEvent a : alerts) {
             b.append("* ").append(a.severity().toUpperCase(Locale.ROOT)).append(' ').append(a.annotations().getOrDefault("summary", a.rule())).append('\n')
                     .append("  since:     ").append(time.format(Instant.ofEpochMilli(a.startsAtMillis()))).append('\n');
-            if (a.endsAtMillis() > 0) {
+            if (a.state() == io.surgewatch.model.AlertState.RESOLVED && a.endsAtMillis() > 0) {
                 b.append("  resolved:  ").append(time.format(Instant.ofEpochMilli(a.endsAtMillis()))).append('\n');
             }
             line(b, "what", a.annotations().get("description"));

@@ -40,7 +40,8 @@ final class NotificationJson {
 
     /**
      * Alertmanager's postable alerts. A firing alert carries no end (Alertmanager applies its
-     * resolve_timeout, which the periodic re-push keeps ahead of); a resolved one ends at its end.
+     * resolve_timeout, which the periodic re-push keeps ahead of) unless it has one of its own (the
+     * Watchdog's validity); a resolved one ends at its end.
      */
     static byte[] alertmanager(Notification n, String generatorUrl) {
         ArrayNode list = ModelJson.mapper().createArrayNode();
@@ -49,7 +50,7 @@ final class NotificationJson {
             a.labels().forEach(j.putObject("labels")::put);
             a.annotations().forEach(j.putObject("annotations")::put);
             j.put("startsAt", Instant.ofEpochMilli(a.startsAtMillis()).toString());
-            if (a.state() == AlertState.RESOLVED) {
+            if (a.state() == AlertState.RESOLVED || a.endsAtMillis() > 0) {
                 j.put("endsAt", Instant.ofEpochMilli(Math.max(a.endsAtMillis(), a.startsAtMillis() + 1)).toString());
             }
             j.put("generatorURL", generatorUrl);

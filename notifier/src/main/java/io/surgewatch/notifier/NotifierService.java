@@ -12,6 +12,8 @@ import java.util.Map;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.notify.NotifierSettings;
 import io.surgewatch.config.notify.ReceiverSettings;
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.ModelJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +41,9 @@ public final class NotifierService implements AutoCloseable {
     private final DeliveryQueue queue;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final HeartbeatPublisher heartbeat;
+    private final DetectWatch detectWatch;
+    private final Map<TopicPartition, Long> alertsEndAtStart = new HashMap<>();
+    private boolean caughtUp;
     private Instant nextHealth;
     private volatile boolean stopped;
 
@@ -64,8 +69,13 @@ public final class NotifierService implements AutoCloseable {
         consumer.seekToBeginning(partitions);
         // Resolve the start offsets now, not lazily in the first poll: alerts must not wait on it.
         partitions.forEach(p -> consumer.position(p, Duration.ofSeconds(30)));
+        consumer.endOffsets(partitions.stream().filter(p -> p.topic().equals(config.topics().alerts())).toList(), Duration.ofSeconds(30))
+                .forEach(alertsEndAtStart::put);
         this.nextHealth = clock.instant().plus(HEALTH_EVERY);
         this.heartbeat = new HeartbeatPublisher(client, config.topics().heartbeats(), "notifier");
+        RuleDefinition componentDown = config.detect().rules().stream().filter(r -> r.alert().equals(RuleCatalog.COMPONENT_DOWN)).findFirst()
+                .orElse(null);
+        this.detectWatch = componentDown == null ? null : new DetectWatch(componentDown, client, config.topics().alerts());
         LOG.info("notifier: {} receivers {}, {} notifications in the delivery log, reading {} and {}", senders.size(), senders.keySet(),
                 log.size(), config.topics().alerts(), settings.silencesTopic());
     }
@@ -84,7 +94,11 @@ public final class NotifierService implements AutoCloseable {
             try {
                 if (r.topic().equals(config.topics().alerts())) {
                     counters.alertsRead.incrementAndGet();
-                    dispatcher.accept(ModelJson.readAlert(r.value()), now);
+                    AlertEvent alert = ModelJson.readAlert(r.value());
+                    dispatcher.accept(alert, now);
+                    if (detectWatch != null) {
+                        detectWatch.observe(alert);
+                    }
                 } else {
                     dispatcher.silence(SilenceJson.read(r.value()));
                 }
@@ -96,12 +110,27 @@ public final class NotifierService implements AutoCloseable {
         }
         Instant now = clock.instant();
         heartbeat.beatIfDue(now);
+        for (AlertEvent expired : dispatcher.expire(now)) {
+            LOG.info("{} of {} expired at {} without a refresh", expired.rule(), expired.label(AlertEvent.LABEL_SERVICE),
+                    Instant.ofEpochMilli(expired.endsAtMillis()));
+        }
+        if (detectWatch != null && caughtUp()) {
+            detectWatch.check(now);
+        }
         dispatcher.due(now).forEach(n -> queue.offer(n, now));
         queue.deliverDue(now);
         if (!now.isBefore(nextHealth)) {
             nextHealth = now.plus(HEALTH_EVERY);
             LOG.info("notifier health: {}; {} alerts firing; {} notifications waiting", counters, dispatcher.activeAlerts(), queue.size());
         }
+    }
+
+    /** Whether the alerts were read up to where they stood at the start: before that, an old Watchdog is no dead job. */
+    private boolean caughtUp() {
+        if (!caughtUp) {
+            caughtUp = alertsEndAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        }
+        return caughtUp;
     }
 
     /** Runs until {@link #stop()}; each round waits for records at most until something falls due. */
@@ -148,6 +177,9 @@ public final class NotifierService implements AutoCloseable {
         stopped = true;
         consumer.close(Duration.ofSeconds(5));
         heartbeat.close();
+        if (detectWatch != null) {
+            detectWatch.close();
+        }
         senders.values().forEach(Sender::close);
         log.close();
         LOG.info("notifier stopped: {}", counters);

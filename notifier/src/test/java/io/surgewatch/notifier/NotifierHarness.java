@@ -31,11 +31,16 @@ final class NotifierHarness {
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T08:00:00Z"));
 
     NotifierHarness(EmbeddedKafka kafka, List<ReceiverSettings> receivers) {
+        this(kafka, receivers, List.of());
+    }
+
+    /** With {@code routes} to the receivers (the first receiver is the default). */
+    NotifierHarness(EmbeddedKafka kafka, List<ReceiverSettings> receivers, List<io.surgewatch.config.notify.NotifyRoute> routes) {
         int run = RUNS.incrementAndGet();
         TopicSettings t = TopicSettings.defaults();
         TopicSettings topics = new TopicSettings(t.accessLogs(), "alerts-n" + run, t.deadLetters(), t.windowStats(), t.fallbackDecisions(),
                 t.fallbackConfirmations(), t.probeResults(), "heartbeats-n" + run);
-        NotifierSettings notifier = NotifierSettings.defaults().withReceivers(receivers).withTopics("silences-n" + run, "notification-log-n" + run);
+        NotifierSettings notifier = NotifierSettings.defaults().withReceivers(receivers).withRoutes(routes).withTopics("silences-n" + run, "notification-log-n" + run);
         config = SurgewatchConfig.defaults().withTopics(topics).withNotifier(notifier).withBootstrapServers(kafka.bootstrapServers());
         kafka.createTopics(1, List.of(topics.alerts(), notifier.silencesTopic(), notifier.logTopic()));
     }

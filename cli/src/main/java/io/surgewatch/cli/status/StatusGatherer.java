@@ -83,7 +83,7 @@ public final class StatusGatherer {
                     heartbeatLines(reads).forEach(report::add);
                 }
                 if (topics.contains(t.alerts())) {
-                    report.add(alertsLine(reads));
+                    AlertLines.of(reads.tail(config.topics().alerts(), 10_000, READ), clock.instant()).forEach(report::add);
                 }
                 if (topics.contains(t.fallbackDecisions())) {
                     fallbackLines(reads).forEach(report::add);
@@ -209,27 +209,6 @@ public final class StatusGatherer {
             lines.add(StatusLine.warn("heartbeats", "none in " + config.topics().heartbeats() + " (notifier and site service not started?)"));
         }
         return lines;
-    }
-
-    private StatusLine alertsLine(KafkaReads reads) {
-        Map<String, AlertEvent> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : reads.tail(config.topics().alerts(), 10_000, READ)) {
-            try {
-                AlertEvent a = ModelJson.readAlert(r.value());
-                latest.put(a.fingerprint(), a);
-            } catch (Exception e) {
-                // not an alert: the notifier counts those
-            }
-        }
-        List<AlertEvent> firing = latest.values().stream().filter(a -> a.state() == AlertState.FIRING).toList();
-        if (firing.isEmpty()) {
-            return StatusLine.ok("alerts", "none firing");
-        }
-        List<String> named = firing.stream().map(a -> a.rule() + " " + a.label(AlertEvent.LABEL_SERVICE) + " " + a.label(AlertEvent.LABEL_ROUTE)
-                + " (" + a.severity() + ")").toList();
-        boolean critical = firing.stream().anyMatch(a -> a.severity().equals("critical"));
-        String detail = firing.size() + " firing: " + String.join("; ", named);
-        return critical ? StatusLine.fail("alerts", detail) : StatusLine.warn("alerts", detail);
     }
 
     private List<StatusLine> fallbackLines(KafkaReads reads) {

@@ -76,6 +76,12 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
                 inhibitRules, timeZone, silencesTopic, logTopic);
     }
 
+    /** The same settings with other routes (a test's dead-man's switch). */
+    public NotifierSettings withRoutes(List<NotifyRoute> newRoutes) {
+        return new NotifierSettings(receivers, newRoutes, defaultReceiver, groupBy, groupWait, groupInterval, repeatInterval, inhibitRules,
+                timeZone, silencesTopic, logTopic);
+    }
+
     public NotifierSettings withTiming(Duration wait, Duration interval, Duration repeat) {
         return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, wait, interval, repeat, inhibitRules, timeZone, silencesTopic,
                 logTopic);

@@ -22,12 +22,13 @@ public final class RuleCatalog {
     public static final String TRAFFIC_DROP = "TrafficDrop";
     public static final String LOGS_MISSING = "LogsMissing";
     public static final String COMPONENT_DOWN = "ComponentDown";
+    public static final String WATCHDOG = "Watchdog";
 
     /** Detectors over whether lines come at all, per service: route {@code *}. */
     public static final Set<String> TRAFFIC_ALERTS = Set.of(TRAFFIC_DROP, LOGS_MISSING);
 
-    /** Detectors over the heartbeats of surgewatch's own services: service is the component, route {@code *}. */
-    public static final Set<String> COMPONENT_ALERTS = Set.of(COMPONENT_DOWN);
+    /** Detectors over surgewatch's own services (heartbeats; the detect job's own Watchdog): service is the component, route {@code *}. */
+    public static final Set<String> COMPONENT_ALERTS = Set.of(COMPONENT_DOWN, WATCHDOG);
 
     /** Offered by every probe-based alert: {@code route} is {@code probe:<id>}. */
     public static final Set<String> PROBE_COMMON = Set.of("alertname", "severity", "service", "route", "scope", "value", "probe",
@@ -44,6 +45,7 @@ public final class RuleCatalog {
             Map.entry(TRAFFIC_DROP, Set.of("observed_rps", "expected_rps", "share", "silent_for", "probes")),
             Map.entry(LOGS_MISSING, Set.of("silent_for", "source", "probes")),
             Map.entry(COMPONENT_DOWN, Set.of("component", "instance", "last_beat", "timeout")),
+            Map.entry(WATCHDOG, Set.of("every")),
             Map.entry(LATENCY_SPIKE, Set.of("quantile", "threshold", "limit", "baseline", "min_requests")),
             Map.entry(ERROR_BURST, Set.of("ratio", "failed", "requests", "out_of", "min_requests")),
             Map.entry(CAPACITY_PRESSURE, Set.of("utilisation", "offered_rps", "capacity_rps", "pressure", "sustained")),
@@ -56,11 +58,11 @@ public final class RuleCatalog {
             Map.entry(LOGS_MISSING, Severity.WARNING), Map.entry(COMPONENT_DOWN, Severity.CRITICAL), Map.entry(LATENCY_SPIKE, Severity.CRITICAL),
             Map.entry(ERROR_BURST, Severity.CRITICAL), Map.entry(CAPACITY_PRESSURE, Severity.WARNING), Map.entry(SATURATION_FORECAST, Severity.WARNING),
             Map.entry(LATENCY_KNEE, Severity.WARNING), Map.entry(COLLAPSE_IMMINENT, Severity.CRITICAL), Map.entry(PROBE_FAILURES, Severity.CRITICAL),
-            Map.entry(PROBE_LATENCY, Severity.WARNING));
+            Map.entry(PROBE_LATENCY, Severity.WARNING), Map.entry(WATCHDOG, Severity.INFO));
 
     /** Detectors of which a rule set holds at most one rule: they share the fallback's settings. */
     public static final Set<String> SINGLE = Set.of(CAPACITY_PRESSURE, SATURATION_FORECAST, LATENCY_KNEE, COLLAPSE_IMMINENT, TRAFFIC_DROP,
-            LOGS_MISSING, COMPONENT_DOWN);
+            LOGS_MISSING, COMPONENT_DOWN, WATCHDOG);
 
     private RuleCatalog() {
     }

@@ -44,7 +44,8 @@ public record RuleDefinition(
                 @JsonSubTypes.Type(value = ProbeLatencyCondition.class, name = RuleCatalog.PROBE_LATENCY),
                 @JsonSubTypes.Type(value = TrafficDropCondition.class, name = RuleCatalog.TRAFFIC_DROP),
                 @JsonSubTypes.Type(value = LogsMissingCondition.class, name = RuleCatalog.LOGS_MISSING),
-                @JsonSubTypes.Type(value = ComponentDownCondition.class, name = RuleCatalog.COMPONENT_DOWN)})
+                @JsonSubTypes.Type(value = ComponentDownCondition.class, name = RuleCatalog.COMPONENT_DOWN),
+                @JsonSubTypes.Type(value = WatchdogCondition.class, name = RuleCatalog.WATCHDOG)})
         RuleCondition condition) implements Serializable {
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");

@@ -24,7 +24,7 @@ class RuleSetTest {
     @Test
     void theShippedRulesLoadAndFoldTheCapacityConditionsIntoTheFallbackSettings() {
         RuleSet set = RuleSet.load(Path.of("../alert-rules"));
-        assertEquals(11, set.rules().size());
+        assertEquals(12, set.rules().size());
         assertEquals(3, set.ruleFiles().size());
         RuleDefinition spike = set.rules().stream().filter(r -> r.alert().equals("LatencySpike")).findFirst().orElseThrow();
         assertEquals(Severity.CRITICAL, spike.severity());
@@ -56,7 +56,7 @@ class RuleSetTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key         | rules:\\n  - alert: LatencySpike\\n    severty: critical\\n                     | 3:5: rules[0]: unknown key 'severty' (known keys: alert, annotations, condition, for, keep_firing_for, labels, name, severity)
-            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ComponentDown, ErrorBurst, LatencyKnee, LatencySpike, LogsMissing, ProbeFailures, ProbeLatency, SaturationForecast, TrafficDrop)
+            unknown detector    | rules:\\n  - alert: LatencySpikes\\n                                              | 2:5: rules[0]: unknown type 'LatencySpikes' (known: CapacityPressure, CollapseImminent, ComponentDown, ErrorBurst, LatencyKnee, LatencySpike, LogsMissing, ProbeFailures, ProbeLatency, SaturationForecast, TrafficDrop, Watchdog)
             bad severity        | rules:\\n  - alert: ErrorBurst\\n    severity: urgent\\n                          | 3:5: rules[0].severity: cannot read 'urgent' as one of critical, warning, info
             bad duration        | rules:\\n  - alert: ErrorBurst\\n    for: 5 minutes\\n                            | 3:5: rules[0].for: bad duration '5 minutes': expected a whole number and a unit (ms, s, m, h, d), e.g. 500ms, 10s, 1h30m
             keep_firing_for 0   | rules:\\n  - alert: ErrorBurst\\n    keep_firing_for: 0s\\n                      | 3:5: rules[0]: keep_firing_for must be positive, got 0s
@@ -70,6 +70,7 @@ class RuleSetTest {
             condition key       | rules:\\n  - alert: LatencyKnee\\n    condition:\\n      threshold: 1s\\n          | 4:7: rules[0].condition: unknown key 'threshold' (known keys: factor, utilisation)
             reserved label      | rules:\\n  - alert: ErrorBurst\\n    labels:\\n      service: other\\n           | 3:5: rules[0]: labels: 'service' is not a label a rule may set (a name like team_name, not one of [alertname, route, service, severity])
             unknown variable    | rules:\\n  - alert: ErrorBurst\\n    annotations:\\n      summary: '{{p99}}'\\n     | 3:5: rules[0]: annotations: summary uses {{p99}}, which ErrorBurst does not offer (it offers: alertname, failed, keep_firing_for, min_requests, out_of, ratio, requests, route, scope, service, severity, value, window, windows)
+            watchdog every      | rules:\\n  - alert: Watchdog\\n    condition:\\n      every: 1s\\n          | 4:7: rules[0].condition: every must be at least 5s (each refresh is a record on the alerts topic), got 1s
             no rules            | rules: []\\n                                                                    | 1:1: rules must list at least one rule
             """)
     void eachBadRuleFileSaysWhereAndWhy(String name, String yaml, String expected) throws Exception {

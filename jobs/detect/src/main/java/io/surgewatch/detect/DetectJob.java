@@ -46,6 +46,7 @@ import io.surgewatch.detect.component.ComponentInput;
 import io.surgewatch.detect.component.ComponentWatch;
 import io.surgewatch.detect.component.ParsedHeartbeat;
 import io.surgewatch.detect.component.SplitHeartbeatDeadLetters;
+import io.surgewatch.detect.component.WatchdogPulse;
 import io.surgewatch.detect.traffic.TrafficInput;
 import io.surgewatch.detect.traffic.TrafficWatch;
 import io.surgewatch.detect.stats.LocalWindowAggregator;
@@ -164,7 +165,11 @@ public final class DetectJob {
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
                 .uid("alert-lifecycle").name("alert lifecycle");
-        alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
+        RuleDefinition watchdog = rule(detect, RuleCatalog.WATCHDOG);
+        // A replay has nobody to ping, and its end is no stop of the job.
+        DataStream<AlertEvent> published = watchdog == null || sources.bounded() ? alerts
+                : alerts.union(watchdog(watchdog, serviceStats, probeResults));
+        published.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
         if (sinks.metrics() != null) {
             DataStream<MetricPoint> points = allStats.map(MetricPoints::window).name("window points")
                     .union(observedWindows.filter(o -> o.stats().isServiceWide()).name("service windows for capacity")
@@ -227,6 +232,16 @@ public final class DetectJob {
         }
         return inputs.keyBy(ComponentInput::key, Types.STRING)
                 .process(new ComponentWatch(rule, sources.bounded())).uid("component-watch").name("ComponentDown");
+    }
+
+    /** The Watchdog's refreshes, at the time the probe results and service windows carry on. */
+    private static DataStream<AlertEvent> watchdog(RuleDefinition rule, DataStream<WindowStats> serviceStats, DataStream<ProbeResult> probeResults) {
+        DataStream<Long> ticks = serviceStats.map(w -> w.windowEndMillis() - 1).returns(Types.LONG).name("window ticks for the Watchdog");
+        if (probeResults != null) {
+            ticks = ticks.union(probeResults.map(ProbeResult::endedAtMillis).returns(Types.LONG).name("probe ticks for the Watchdog"));
+        }
+        return ticks.keyBy(t -> WatchdogPulse.KEY, Types.STRING)
+                .process(new WatchdogPulse(rule)).uid("watchdog").name("Watchdog");
     }
 
     /** The rule set's rule for {@code alert}, or null if it leaves the detector out. */

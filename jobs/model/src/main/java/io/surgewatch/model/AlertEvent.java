@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * One transition of one alert. Labels are its identity (the fingerprint hashes them), annotations
  * are what a person reads ({@code summary}, {@code description}, {@code runbook_url},
- * {@code dashboard_url}), as in Prometheus. {@code endsAtMillis} is 0 until it resolves.
+ * {@code dashboard_url}), as in Prometheus. {@code endsAtMillis} is when it resolved; on a firing alert it is 0, or the
+ * time it counts as resolved by unless refreshed before (the Watchdog's, as Prometheus sends {@code
+ * endsAt} to Alertmanager).
  */
 public record AlertEvent(String fingerprint, String rule, String severity, AlertState state,
                          SortedMap<String, String> labels, SortedMap<String, String> annotations,
