@@ -104,7 +104,8 @@ final class DetectWatch implements AutoCloseable {
         RuleAnnotations templates = rule.annotations();
         SortedMap<String, String> annotations = new TreeMap<>();
         annotations.put("summary", state == AlertState.FIRING
-                ? render(templates.summary(), vars, "detect is down: its Watchdog expired at " + vars.get("last_beat") + " and no refresh came")
+                ? render(templates.summary(), vars, "detect has gone quiet: its Watchdog expired at " + vars.get("last_beat")
+                        + " and no refresh came: the job stopped, or it or its input fell a minute behind")
                 : render(templates.resolvedSummary(), vars, "detect is back: its Watchdog fires again"));
         annotations.put("description", render(templates.description(), vars, "The detect job's always-firing Watchdog stopped reaching the "
                 + "notifier: the job, its input (probes, access logs) or its way to Kafka stopped. Nothing is detected until it is back."));

@@ -30,12 +30,12 @@ final class Alerts {
                 T0.toEpochMilli(), 0, List.of());
     }
 
-    /** A refresh of the detect job's Watchdog at {@code at}, firing since {@code since}, valid for three refreshes of 15 s. */
+    /** A refresh of the detect job's Watchdog at {@code at}, firing since {@code since}, valid for four refreshes of 15 s. */
     static AlertEvent watchdog(Instant since, Instant at) {
         TreeMap<String, String> labels = new TreeMap<>(java.util.Map.of("alertname", "Watchdog", "severity", "info", "service", "detect",
                 "route", "*"));
         return new AlertEvent(AlertEvent.fingerprint(labels), "Watchdog", "info", AlertState.FIRING, labels,
-                new TreeMap<>(java.util.Map.of("summary", "surgewatch detect is alive")), 1, since.toEpochMilli(), at.plusSeconds(45).toEpochMilli(),
+                new TreeMap<>(java.util.Map.of("summary", "surgewatch detect is alive")), 1, since.toEpochMilli(), at.plusSeconds(60).toEpochMilli(),
                 List.of());
     }
 

@@ -100,8 +100,8 @@ class WatchdogTest {
             assertEquals("Watchdog", pings.get(0).get("alerts").get(0).get("labels").get("alertname").asText(), pings.get(0).toString());
             assertEquals(0, smtp.getReceivedMessages().length, "on-call never gets the Watchdog");
 
-            // The refreshes stop: the last (at 120 s) is valid until 165 s.
-            h.clock.advance(Duration.ofSeconds(30)); // 165 s
+            // The refreshes stop: the last (at 120 s) is valid until 180 s.
+            h.clock.advance(Duration.ofSeconds(45)); // 180 s
             NotifierHarness.stepUntil(n, () -> n.alertsRead() == 10, "ComponentDown for detect, read back from the alerts topic");
             h.clock.advance(Duration.ofSeconds(30));
             NotifierHarness.stepUntil(n, () -> smtp.getReceivedMessages().length == 1, "ComponentDown mailed after group_wait");

@@ -6,13 +6,14 @@ import io.surgewatch.config.Durations;
 
 /**
  * Watchdog: the detect job's always-firing alert, refreshed every {@code every} of event time while
- * probe results and access-log windows reach it, and valid for three refreshes: the notifier pings a
- * dead-man's switch with it, and takes its expiry as the detect job (or the way to it) having stopped.
- * Not shorter than 5 s: every refresh is a record on the alerts topic.
+ * probe results and access-log windows reach it, and valid for four refreshes plus the checkpoint
+ * interval (a refresh is read only once the checkpoint after it commits): the notifier pings a dead-man's
+ * switch with it, and takes its expiry as the detect job (or the way to it) having stopped or fallen a
+ * minute behind. Not shorter than 5 s: every refresh is a record on the alerts topic.
  */
 public record WatchdogCondition(Duration every) implements RuleCondition {
-    /** How many refreshes a Watchdog alert outlives: one late refresh (a GC pause, a checkpoint) is not a dead job. */
-    public static final int VALID_FOR_REFRESHES = 3;
+    /** How many refreshes a Watchdog alert outlives: late refreshes (a GC pause, a busy surge) are not a dead job. */
+    public static final int VALID_FOR_REFRESHES = 4;
 
     public WatchdogCondition {
         every = every != null ? every : Duration.ofSeconds(15);
@@ -26,8 +27,8 @@ public record WatchdogCondition(Duration every) implements RuleCondition {
         return new WatchdogCondition(null);
     }
 
-    /** How long one refresh keeps the alert firing. */
-    public Duration validFor() {
-        return every.multipliedBy(VALID_FOR_REFRESHES);
+    /** How long one refresh keeps the alert firing, when the job's output is read {@code commitDelay} after it is written. */
+    public Duration validFor(Duration commitDelay) {
+        return every.multipliedBy(VALID_FOR_REFRESHES).plus(commitDelay);
     }
 }

@@ -168,7 +168,7 @@ public final class DetectJob {
         RuleDefinition watchdog = rule(detect, RuleCatalog.WATCHDOG);
         // A replay has nobody to ping, and its end is no stop of the job.
         DataStream<AlertEvent> published = watchdog == null || sources.bounded() ? alerts
-                : alerts.union(watchdog(watchdog, serviceStats, probeResults));
+                : alerts.union(watchdog(watchdog, config.flink().checkpoints(), serviceStats, probeResults));
         published.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
         if (sinks.metrics() != null) {
             DataStream<MetricPoint> points = allStats.map(MetricPoints::window).name("window points")
@@ -235,13 +235,14 @@ public final class DetectJob {
     }
 
     /** The Watchdog's refreshes, at the time the probe results and service windows carry on. */
-    private static DataStream<AlertEvent> watchdog(RuleDefinition rule, DataStream<WindowStats> serviceStats, DataStream<ProbeResult> probeResults) {
+    private static DataStream<AlertEvent> watchdog(RuleDefinition rule, io.surgewatch.config.flink.CheckpointSettings checkpoints,
+                                                   DataStream<WindowStats> serviceStats, DataStream<ProbeResult> probeResults) {
         DataStream<Long> ticks = serviceStats.map(w -> w.windowEndMillis() - 1).returns(Types.LONG).name("window ticks for the Watchdog");
         if (probeResults != null) {
             ticks = ticks.union(probeResults.map(ProbeResult::endedAtMillis).returns(Types.LONG).name("probe ticks for the Watchdog"));
         }
         return ticks.keyBy(t -> WatchdogPulse.KEY, Types.STRING)
-                .process(new WatchdogPulse(rule)).uid("watchdog").name("Watchdog");
+                .process(new WatchdogPulse(rule, checkpoints.enabled() ? checkpoints.interval() : Duration.ZERO)).uid("watchdog").name("Watchdog");
     }
 
     /** The rule set's rule for {@code alert}, or null if it leaves the detector out. */

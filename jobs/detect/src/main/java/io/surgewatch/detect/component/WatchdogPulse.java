@@ -24,8 +24,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * The Watchdog: an alert that always fires, refreshed at every {@code every} of event time while the
- * ticks of probe results and service windows carry time on, each refresh valid for three ({@code
- * endsAt}, as Prometheus sends it to Alertmanager). It goes straight to the alerts topic: the notifier
+ * ticks of probe results and service windows carry time on, each refresh valid for four and the
+ * checkpoint interval that makes it readable ({@code endsAt}, as Prometheus sends it to Alertmanager). It goes straight to the alerts topic: the notifier
  * pings a dead-man's switch with it, so that something outside pages when it stops, and raises
  * ComponentDown for the detect job itself when it expires. A refresh needs a tick in its interval and
  * the watermark past it, so it proves that input arrives and event time moves: a stalled watermark
@@ -45,11 +45,12 @@ public final class WatchdogPulse extends KeyedProcessFunction<String, Long, Aler
     private transient ValueState<Long> lastPulse;
     private transient ValueState<Long> firingSince;
 
-    public WatchdogPulse(RuleDefinition rule) {
+    /** {@code commitDelay}: how long after it is written the alerts topic shows a record (the checkpoint interval). */
+    public WatchdogPulse(RuleDefinition rule, java.time.Duration commitDelay) {
         this.rule = rule;
         WatchdogCondition condition = rule.condition() instanceof WatchdogCondition c ? c : WatchdogCondition.defaults();
         this.everyMillis = condition.every().toMillis();
-        this.validMillis = condition.validFor().toMillis();
+        this.validMillis = condition.validFor(commitDelay).toMillis();
     }
 
     @Override

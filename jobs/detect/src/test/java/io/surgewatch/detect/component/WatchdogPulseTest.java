@@ -23,7 +23,7 @@ class WatchdogPulseTest {
     private static final long EVERY = 15_000;
 
     @Test
-    void refreshesEveryIntervalOfEventTimeEachValidForThree() throws Exception {
+    void refreshesEveryIntervalOfEventTimeEachValidForFourAndTheCheckpointInterval() throws Exception {
         try (var h = harness()) {
             ticks(h, 0, 120);
             List<AlertEvent> pulses = h.extractOutputValues();
@@ -35,7 +35,7 @@ class WatchdogPulseTest {
                 assertEquals("detect", p.label(AlertEvent.LABEL_SERVICE));
                 assertEquals(pulses.get(0).fingerprint(), p.fingerprint(), "one alert, refreshed");
                 assertEquals(T0 + EVERY, p.startsAtMillis(), "firing since the first refresh");
-                assertEquals(T0 + (i + 1) * EVERY + 3 * EVERY, p.endsAtMillis(), "valid for three refreshes");
+                assertEquals(T0 + (i + 1) * EVERY + 4 * EVERY + 10_000, p.endsAtMillis(), "valid for four refreshes and the checkpoint interval");
             }
         }
     }
@@ -56,7 +56,7 @@ class WatchdogPulseTest {
         try (var h = harness()) {
             ticks(h, 0, 60);
             ticks(h, 300, 360);
-            List<Long> at = h.extractOutputValues().stream().map(a -> (a.endsAtMillis() - 3 * EVERY - T0) / 1000).toList();
+            List<Long> at = h.extractOutputValues().stream().map(a -> (a.endsAtMillis() - 4 * EVERY - 10_000 - T0) / 1000).toList();
             assertEquals(List.of(15L, 30L, 45L, 60L, 75L, 315L, 330L, 345L, 360L), at, "the interval of each tick, nothing in the gap");
             AlertEvent again = h.extractOutputValues().get(5);
             assertEquals(T0 + 315_000, again.startsAtMillis(), "an expired Watchdog is news again");
@@ -73,7 +73,7 @@ class WatchdogPulseTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Long, AlertEvent> harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WatchdogPulse(RuleDefinition.builtIn(RuleCatalog.WATCHDOG)), t -> WatchdogPulse.KEY,
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new WatchdogPulse(RuleDefinition.builtIn(RuleCatalog.WATCHDOG), java.time.Duration.ofSeconds(10)), t -> WatchdogPulse.KEY,
                 Types.STRING);
     }
 }
