@@ -127,6 +127,8 @@ class SurgewatchConfigTest {
         assertEquals(SurgewatchConfig.defaults().detect(), c.detect(), "the example documents the defaults");
         assertEquals(SurgewatchConfig.defaults().accessLog(), c.accessLog(), "the example documents the defaults");
         assertEquals(SurgewatchConfig.defaults().flink(), c.flink(), "the example documents the defaults");
+        assertEquals(java.time.Duration.ofMinutes(1), c.notifier().receiver("deadmans-switch").repeatInterval(), "a receiver paced on its own");
+        assertEquals(java.time.Duration.ZERO, c.notifier().receiver("deadmans-switch").groupWait());
         SurgewatchConfig walkThrough = SurgewatchConfig.load(Path.of("local-cluster.yaml"), Map.of());
         assertEquals(100.0, walkThrough.detect().capacity().services().get("healthcode"), "the README's cluster walk-through config");
     }
