@@ -26,6 +26,7 @@ import io.surgewatch.notifier.NotifierService;
  */
 final class DemoMail implements AutoCloseable {
     static final Path OUTBOX = Path.of("out", "demo", "mail");
+    private static final String RECEIVER = "oncall-email";
 
     private final NotifierService service;
     private final Thread thread;
@@ -48,7 +49,7 @@ final class DemoMail implements AutoCloseable {
         }
         EmailSettings email = new EmailSettings(List.of("oncall@healthcode.example"), "surgewatch@healthcode.example", server,
                 server == null ? OUTBOX.toString() : null);
-        return NotifierSettings.defaults().withReceivers(List.of(new ReceiverSettings("oncall-email", email, null, null), deadMansSwitch.receiver()))
+        return NotifierSettings.defaults().withReceivers(List.of(new ReceiverSettings(RECEIVER, email, null, null), deadMansSwitch.receiver()))
                 .withRoutes(List.of(DemoSwitch.route())).withTiming(Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofHours(1));
     }
 
@@ -66,7 +67,7 @@ final class DemoMail implements AutoCloseable {
         while ((service.alertsRead() < alerts || !service.idle()) && Clock.systemUTC().instant().isBefore(giveUp)) {
             thread.join(200);
         }
-        out.printf("mail: %d notifications delivered %s%n", service.delivered(),
+        out.printf("mail: %d notifications delivered %s%n", service.delivered(RECEIVER),
                 smtp != null ? "to the SMTP server at " + smtp : "as .eml files in " + OUTBOX.toAbsolutePath());
     }
 

@@ -76,6 +76,7 @@ final class DeliveryQueue {
                 case DELIVERED -> {
                     log.record(e.n, now);
                     counters.delivered.incrementAndGet();
+                    counters.deliveredTo.computeIfAbsent(e.n.receiver(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
                     it.remove();
                 }
                 case REFUSED -> {

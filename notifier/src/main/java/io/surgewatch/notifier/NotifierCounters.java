@@ -7,6 +7,8 @@ final class NotifierCounters {
     final AtomicLong alertsRead = new AtomicLong();
     final AtomicLong badRecords = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
+    /** Delivered notifications per receiver: a dead-man's switch's pings are not mails. */
+    final java.util.Map<String, AtomicLong> deliveredTo = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final AtomicLong duplicatesSkipped = new AtomicLong();

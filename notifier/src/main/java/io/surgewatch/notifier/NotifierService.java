@@ -155,6 +155,12 @@ public final class NotifierService implements AutoCloseable {
         return counters.delivered.get();
     }
 
+    /** Notifications delivered to {@code receiver}. */
+    public synchronized long delivered(String receiver) {
+        var n = counters.deliveredTo.get(receiver);
+        return n == null ? 0 : n.get();
+    }
+
     public synchronized int waiting() {
         return queue.size();
     }

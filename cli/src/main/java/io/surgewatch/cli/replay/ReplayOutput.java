@@ -8,6 +8,7 @@ import java.util.List;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.FallbackDecision;
@@ -15,7 +16,8 @@ import io.surgewatch.model.ModelJson;
 
 /**
  * What a detect run wrote, read back (read_committed) from the topics of its config: alerts in the
- * order they happened, fallback decisions, and how many records went to the dead letters.
+ * order they happened (without the Watchdog's refreshes, a live job's pulse rather than a finding),
+ * fallback decisions, and how many records went to the dead letters.
  */
 public record ReplayOutput(List<AlertEvent> alerts, List<FallbackDecision> decisions, long deadLetters) {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -24,7 +26,12 @@ public record ReplayOutput(List<AlertEvent> alerts, List<FallbackDecision> decis
         String servers = config.kafka().bootstrapServers();
         TopicSettings t = config.topics();
         List<AlertEvent> alerts = new ArrayList<>();
-        TopicContents.forEach(servers, t.alerts(), DEADLINE, r -> alerts.add(ModelJson.readAlert(r.value())));
+        TopicContents.forEach(servers, t.alerts(), DEADLINE, r -> {
+            AlertEvent a = ModelJson.readAlert(r.value());
+            if (!a.rule().equals(RuleCatalog.WATCHDOG)) {
+                alerts.add(a);
+            }
+        });
         alerts.sort(Comparator.comparingLong(a -> a.state() == AlertState.FIRING ? a.startsAtMillis() : a.endsAtMillis()));
         List<FallbackDecision> decisions = new ArrayList<>();
         TopicContents.forEach(servers, t.fallbackDecisions(), DEADLINE, r -> decisions.add(ModelJson.readDecision(r.value())));

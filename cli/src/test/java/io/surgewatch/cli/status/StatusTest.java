@@ -81,6 +81,10 @@ class StatusTest {
                 alerts.ship(ModelJson.toBytes(alert("LatencySpike", "critical", AlertState.FIRING)));
                 alerts.ship(ModelJson.toBytes(alert("ErrorBurst", "critical", AlertState.FIRING)));
                 alerts.ship(ModelJson.toBytes(alert("ErrorBurst", "critical", AlertState.RESOLVED)));
+                // The detect job's Watchdog, last refreshed 80 s ago: expired 10 s ago.
+                TreeMap<String, String> labels = new TreeMap<>(Map.of("alertname", "Watchdog", "severity", "info", "service", "detect", "route", "*"));
+                alerts.ship(ModelJson.toBytes(new AlertEvent(AlertEvent.fingerprint(labels), "Watchdog", "info", AlertState.FIRING, labels,
+                        new TreeMap<>(), 1, NOW.minusSeconds(600).toEpochMilli(), NOW.minusSeconds(10).toEpochMilli(), List.of())));
             }
             try (LineShipper decisions = new LineShipper(client, config.topics().fallbackDecisions())) {
                 decisions.ship(ModelJson.toBytes(new FallbackDecision("healthcode", FallbackDecision.Action.ENTER, NOW.minusSeconds(60).toEpochMilli(),
@@ -103,6 +107,8 @@ class StatusTest {
             StatusLine alerts = bySubject.get("alerts");
             assertEquals(StatusLine.Level.FAIL, alerts.level());
             assertTrue(alerts.detail().startsWith("1 firing: LatencySpike healthcode *"), "a resolved alert is not firing: " + alerts.detail());
+            assertEquals(StatusLine.Level.FAIL, bySubject.get("watchdog").level(), bySubject.get("watchdog").detail());
+            assertTrue(bySubject.get("watchdog").detail().contains("expired at " + NOW.minusSeconds(10)), bySubject.get("watchdog").detail());
             assertEquals(StatusLine.Level.WARN, bySubject.get("fallback healthcode").level());
             assertEquals(StatusLine.Level.OK, bySubject.get("dead letters").level());
             assertEquals(2, report.exitCode());
