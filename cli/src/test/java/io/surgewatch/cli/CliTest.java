@@ -164,6 +164,21 @@ class CliTest {
         assertTrue(err().contains("sites.token_secret must be set to at least 16 characters"), err());
     }
 
+    /** A command the launcher does not route is one the README promises and a newcomer cannot run. */
+    @Test
+    void theLauncherRoutesEveryCommandAndListsItsUsage() throws Exception {
+        assertEquals(2, run());
+        List<String> commands = err().lines().skip(1).map(l -> l.trim().split("\\s+")[0]).toList();
+        assertTrue(commands.size() >= 19 && commands.contains("status") && commands.contains("bench-silence"), commands.toString());
+        String launcher = Files.readString(Path.of("..", "surgewatch"));
+        String routed = launcher.lines().filter(l -> l.trim().startsWith("demo|")).findFirst().orElseThrow();
+        for (String c : commands) {
+            assertTrue(routed.contains("|" + c + "|") || routed.contains("|" + c + ")") || routed.trim().startsWith(c + "|"),
+                    "./surgewatch does not route '" + c + "': " + routed);
+            assertTrue(launcher.contains("\n  " + c + " ") || launcher.contains("\n  " + c + "\n"), "./surgewatch's usage leaves out '" + c + "'");
+        }
+    }
+
     @Test
     void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
         assertEquals(0, run("rules", "check", "../alert-rules"), err());
