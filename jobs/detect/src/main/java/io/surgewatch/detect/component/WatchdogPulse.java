@@ -25,12 +25,13 @@ import org.apache.flink.util.Collector;
 /**
  * The Watchdog: an alert that always fires, refreshed at every {@code every} of event time while the
  * ticks of probe results and service windows carry time on, each refresh valid for four and the
- * checkpoint interval that makes it readable ({@code endsAt}, as Prometheus sends it to Alertmanager). It goes straight to the alerts topic: the notifier
- * pings a dead-man's switch with it, so that something outside pages when it stops, and raises
- * ComponentDown for the detect job itself when it expires. A refresh needs a tick in its interval and
- * the watermark past it, so it proves that input arrives and event time moves: a stalled watermark
- * (the detectors blind) stops it as surely as no input does, and so does the drain of a live job. A
- * refresh after a gap longer than the validity starts a new alert: one that expired is news again.
+ * checkpoint interval that makes it readable ({@code endsAt}, as Prometheus sends it to Alertmanager).
+ * It goes straight to the alerts topic: the notifier pings a dead-man's switch with it, so that
+ * something outside pages when it stops, and raises ComponentDown for the detect job itself when it
+ * expires. A refresh needs a tick in its interval and the watermark past it, so it proves that input
+ * arrives and event time moves: a stalled watermark (the detectors blind) stops it as surely as no
+ * input does, and so does the drain of a live job. A refresh after a gap longer than the validity
+ * starts a new alert: one that expired is news again.
  */
 public final class WatchdogPulse extends KeyedProcessFunction<String, Long, AlertEvent> {
     /** All ticks come under one key: one Watchdog per job. */
@@ -60,9 +61,16 @@ public final class WatchdogPulse extends KeyedProcessFunction<String, Long, Aler
         firingSince = getRuntimeContext().getState(new ValueStateDescriptor<>("watchdog-firing-since", Types.LONG));
     }
 
-    /** A tick marks its interval as one the input carried; the refresh comes when the watermark passes the interval's end. */
+    /**
+     * A tick marks its interval as one the input carried; the refresh comes when the watermark passes the
+     * interval's end. A tick the watermark has passed (a late probe result) proves nothing new, and its
+     * refresh would go back in time.
+     */
     @Override
     public void processElement(Long tick, Context ctx, Collector<AlertEvent> out) throws Exception {
+        if (tick <= ctx.timerService().currentWatermark()) {
+            return;
+        }
         long interval = Math.floorDiv(tick, everyMillis);
         if (!tickedIntervals.contains(interval)) {
             tickedIntervals.put(interval, true);

@@ -52,6 +52,17 @@ class WatchdogPulseTest {
     }
 
     @Test
+    void aLateTickDoesNotRefreshBackInTime() throws Exception {
+        try (var h = harness()) {
+            ticks(h, 0, 60);
+            int before = h.extractOutputValues().size();
+            h.processElement(new StreamRecord<>(T0 + 20_000, T0 + 20_000));
+            h.processWatermark(T0 + 61_000);
+            assertEquals(before, h.extractOutputValues().size(), "a probe result the watermark passed proves nothing new");
+        }
+    }
+
+    @Test
     void afterAGapLongerThanItsValidityItFiresAnew() throws Exception {
         try (var h = harness()) {
             ticks(h, 0, 60);
