@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a topic from the beginning up to the end offsets it has when the read starts, with a
@@ -49,7 +50,26 @@ public final class TopicContents {
                     }
                 }
             }
+            warnIfATransactionIsOpen(bootstrapServers, topic, end, deadline);
             return count;
+        }
+    }
+
+    /**
+     * A read_committed reader stops at the first offset of a transaction still open (the last stable
+     * offset): what lies behind it is not read, and not missing from the topic. Says so, since it reads
+     * like lost records.
+     */
+    private static void warnIfATransactionIsOpen(String bootstrapServers, String topic, Map<TopicPartition, Long> stable, Duration deadline) {
+        Map<String, Object> props = consumerProperties(bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.endOffsets(stable.keySet(), deadline).forEach((p, high) -> {
+                if (high > stable.get(p)) {
+                    LoggerFactory.getLogger(TopicContents.class).warn("{}: offsets {} to {} are in a transaction still open; a read_committed "
+                            + "reader stops before them", p, stable.get(p), high);
+                }
+            });
         }
     }
 

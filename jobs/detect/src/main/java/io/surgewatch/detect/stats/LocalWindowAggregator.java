@@ -26,6 +26,7 @@ import org.apache.flink.util.OutputTag;
 public final class LocalWindowAggregator extends AbstractStreamOperator<PartialWindow>
         implements OneInputStreamOperator<AccessLogEvent, PartialWindow> {
     public static final OutputTag<AccessLogEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalWindowAggregator.class);
 
     private final long windowMillis;
     private transient Map<WindowKey, PartialWindow> open;
@@ -40,6 +41,12 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
     @Override
     public void open() throws Exception {
         super.open();
+        int attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+        if (attempt > 0) {
+            // A failover is recovered from silently by design; a replay that failed over must say so, or a
+            // difference it makes cannot be told from a defect of the detectors.
+            LOG.warn("the detect job failed over: {} runs again (attempt {})", getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), attempt);
+        }
         open = new HashMap<>();
         probe = new WindowKey();
         watermark = Long.MIN_VALUE;
