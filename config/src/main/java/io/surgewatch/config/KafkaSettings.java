@@ -36,6 +36,10 @@ public record KafkaSettings(String bootstrapServers, String groupId, Map<String,
         return new KafkaSettings(servers, groupId, properties);
     }
 
+    public KafkaSettings withGroupId(String newGroupId) {
+        return new KafkaSettings(bootstrapServers, newGroupId, properties);
+    }
+
     /** The pass-through client properties and the bootstrap servers, as Kafka clients want them. */
     public Map<String, Object> clientProperties() {
         Map<String, Object> p = new java.util.HashMap<>(properties);

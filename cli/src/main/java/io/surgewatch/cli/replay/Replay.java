@@ -33,6 +33,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * windows are read back beside the simulator's ground truth.
  */
 public final class Replay {
+    private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
     private Replay() {
     }
 
@@ -48,8 +50,13 @@ public final class Replay {
     /** As above, judging the platform by {@code capacity} (a capacity file) instead of what the scenario's monitoring believes, if not null. */
     public static ReplayResult run(Scenario scenario, PrintStream progressOut, InfluxSettings influx, CapacityModel capacity) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig judged = config(scenario, JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withInflux(influx))
-                    .withBootstrapServers(kafka.bootstrapServers()));
+            SurgewatchConfig base = JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withInflux(influx))
+                    .withBootstrapServers(kafka.bootstrapServers());
+            // A replay of its own gets a group, and so transactional ids, of its own: the Kafka sink's writer and
+            // committer meet in a registry of the JVM keyed by transactional id prefix, subtask and attempt, and the
+            // days of a score run one after the other in one JVM, each numbering its checkpoints from 1.
+            base = base.withKafka(base.kafka().withGroupId(base.kafka().groupId() + "-replay-" + RUNS.incrementAndGet()));
+            SurgewatchConfig judged = config(scenario, base);
             SurgewatchConfig config = capacity == null ? judged : judged.withDetect(judged.detect().withCapacity(capacity));
             TopicSettings t = config.topics();
             kafka.createTopics(2, t.all());

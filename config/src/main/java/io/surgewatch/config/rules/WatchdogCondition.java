@@ -7,9 +7,9 @@ import io.surgewatch.config.Durations;
 /**
  * Watchdog: the detect job's always-firing alert, refreshed every {@code every} of event time while
  * probe results and access-log windows reach it, and valid for four refreshes plus the checkpoint
- * interval (a refresh is read only once the checkpoint after it commits): the notifier pings a dead-man's
- * switch with it, and takes its expiry as the detect job (or the way to it) having stopped or fallen a
- * minute behind. Not shorter than 5 s: every refresh is a record on the alerts topic.
+ * interval (a read_committed reader sees a refresh once the alerts' transaction before it commits):
+ * the notifier pings a dead-man's switch with it, and takes its expiry as the detect job (or the way to
+ * it) having stopped or fallen a minute behind. Not shorter than 5 s: every refresh is a record on the alerts topic.
  */
 public record WatchdogCondition(Duration every) implements RuleCondition {
     /** How many refreshes a Watchdog alert outlives: late refreshes (a GC pause, a busy surge) are not a dead job. */

@@ -165,11 +165,13 @@ public final class DetectJob {
                 .keyBy(RuleSignal::fingerprint, Types.STRING)
                 .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
                 .uid("alert-lifecycle").name("alert lifecycle");
+        alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
         RuleDefinition watchdog = rule(detect, RuleCatalog.WATCHDOG);
         // A replay has nobody to ping, and its end is no stop of the job.
-        DataStream<AlertEvent> published = watchdog == null || sources.bounded() ? alerts
-                : alerts.union(watchdog(watchdog, config.flink().checkpoints(), serviceStats, probeResults));
-        published.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
+        if (watchdog != null && !sources.bounded()) {
+            watchdog(watchdog, config.flink().checkpoints(), serviceStats, probeResults)
+                    .sinkTo(sinks.watchdog()).uid("watchdog-sink").name("Watchdog sink (at least once, to alerts)");
+        }
         if (sinks.metrics() != null) {
             DataStream<MetricPoint> points = allStats.map(MetricPoints::window).name("window points")
                     .union(observedWindows.filter(o -> o.stats().isServiceWide()).name("service windows for capacity")

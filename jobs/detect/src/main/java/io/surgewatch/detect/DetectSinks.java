@@ -18,11 +18,11 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
- * Where the detect job writes: alerts, dead letters, window statistics and fallback decisions; and
- * {@code metrics} for Grafana (null: none).
+ * Where the detect job writes: alerts, dead letters, window statistics and fallback decisions; the
+ * Watchdog's refreshes ({@code watchdog}, to the alerts topic); and {@code metrics} for Grafana (null: none).
  */
 public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters, Sink<WindowStats> windowStats,
-                          Sink<FallbackDecision> decisions, Sink<MetricPoint> metrics) {
+                          Sink<FallbackDecision> decisions, Sink<AlertEvent> watchdog, Sink<MetricPoint> metrics) {
     private static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
     /** The Kafka topics of the config, and InfluxDB when {@code influx.url} is set. */
@@ -33,7 +33,18 @@ public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters,
                 kafkaSink(config, topics.deadLetters(), new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
                 kafkaSink(config, topics.windowStats(), new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())),
                 kafkaSink(config, topics.fallbackDecisions(), new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)),
+                watchdogSink(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
                 config.influx().enabled() ? new InfluxSink(config.influx()) : null);
+    }
+
+    /**
+     * The Watchdog's refreshes, at least once and outside the alerts' transactions: a refresh told twice
+     * is the same refresh, and a pulse every 15 s must not put a transaction into every checkpoint of
+     * the alerts topic (those carry what pages on-call, and stay as rare as the alerts themselves).
+     */
+    private static KafkaSink<AlertEvent> watchdogSink(SurgewatchConfig config, KafkaRecordSerializationSchema<AlertEvent> serializer) {
+        return KafkaSink.<AlertEvent>builder().setRecordSerializer(serializer).setKafkaProducerConfig(KafkaClientProperties.of(config.kafka()))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
     }
 
     /**

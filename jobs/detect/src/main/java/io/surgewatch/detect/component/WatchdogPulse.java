@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
 /**
  * The Watchdog: an alert that always fires, refreshed at every {@code every} of event time while the
  * ticks of probe results and service windows carry time on, each refresh valid for four and the
- * checkpoint interval that makes it readable ({@code endsAt}, as Prometheus sends it to Alertmanager).
+ * checkpoint interval a reader may wait on it ({@code endsAt}, as Prometheus sends it to Alertmanager).
  * It goes straight to the alerts topic: the notifier pings a dead-man's switch with it, so that
  * something outside pages when it stops, and raises ComponentDown for the detect job itself when it
  * expires. A refresh needs a tick in its interval and the watermark past it, so it proves that input
@@ -46,7 +46,7 @@ public final class WatchdogPulse extends KeyedProcessFunction<String, Long, Aler
     private transient ValueState<Long> lastPulse;
     private transient ValueState<Long> firingSince;
 
-    /** {@code commitDelay}: how long after it is written the alerts topic shows a record (the checkpoint interval). */
+    /** {@code commitDelay}: how long a read_committed reader may wait on a refresh (the alerts' transaction before it: a checkpoint interval). */
     public WatchdogPulse(RuleDefinition rule, java.time.Duration commitDelay) {
         this.rule = rule;
         WatchdogCondition condition = rule.condition() instanceof WatchdogCondition c ? c : WatchdogCondition.defaults();
