@@ -10,6 +10,7 @@ import io.surgewatch.config.rules.RuleAnnotations;
 import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.config.rules.RuleTemplate;
 import io.surgewatch.config.rules.WatchdogCondition;
+import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.WindowStats;
@@ -93,11 +94,7 @@ public final class WatchdogPulse extends KeyedProcessFunction<String, Long, Aler
     }
 
     private AlertEvent pulse(long since, long at) {
-        SortedMap<String, String> labels = new TreeMap<>(rule.labels());
-        labels.put(AlertEvent.LABEL_ALERTNAME, rule.alert());
-        labels.put(AlertEvent.LABEL_SEVERITY, rule.severity().label());
-        labels.put(AlertEvent.LABEL_SERVICE, COMPONENT);
-        labels.put(AlertEvent.LABEL_ROUTE, WindowStats.ALL_ROUTES);
+        SortedMap<String, String> labels = RuleSignal.labels(rule.alert(), rule.severity().label(), COMPONENT, WindowStats.ALL_ROUTES, rule.labels());
         SortedMap<String, String> vars = new TreeMap<>(labels);
         vars.put("scope", COMPONENT);
         vars.put("every", Durations.format(java.time.Duration.ofMillis(everyMillis)));
