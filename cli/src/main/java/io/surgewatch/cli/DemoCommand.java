@@ -200,7 +200,7 @@ final class DemoCommand implements Command {
                 new ErrorBurstSettings(null, null, 2, 3, Duration.ofSeconds(15), null), null, null,
                 CapacityModel.of(d.accessLog().service(), capacity),
                 new FallbackSettings(null, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, null, null, null, null, null,
-                        Duration.ofSeconds(20), null, null), demoRules());
+                        Duration.ofSeconds(20), null, null), demoRules(), null);
         return d.withBootstrapServers(bootstrapServers).withDetect(detect);
     }
 

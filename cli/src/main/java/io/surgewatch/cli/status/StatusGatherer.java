@@ -136,7 +136,7 @@ public final class StatusGatherer {
 
     /** The newest line of each service, and how far behind now, from the last lines of every partition. */
     private List<StatusLine> newestLines(KafkaReads reads) {
-        AccessLogParser parser = AccessLogParser.forSettings(config.accessLog());
+        AccessLogParser parser = AccessLogParser.forConfig(config);
         Map<String, Long> newest = new TreeMap<>();
         Map<String, Set<Integer>> partitions = new HashMap<>();
         int unreadable = 0;

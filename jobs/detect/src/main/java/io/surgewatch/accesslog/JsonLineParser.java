@@ -18,6 +18,7 @@ import io.surgewatch.model.AccessLogEvent;
  */
 public final class JsonLineParser implements AccessLogParser {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,64}");
 
     private final String defaultService;
     private final JsonFieldMapping fields;
@@ -84,6 +85,9 @@ public final class JsonLineParser implements AccessLogParser {
             throw new MalformedLineException("invalid JSON: " + shortReason(e.getMessage()));
         }
         long timestamp = timestamp(require(time, fields.time()));
+        if (!SERVICE_NAME.matcher(service).matches()) {
+            throw new MalformedLineException("field '" + fields.service() + "' value '" + service + "' is not a service name (1-64 letters, digits, '.', '_' or '-')");
+        }
         int statusCode = status(require(status, fields.status()));
         double latencyMs = latencyMs(require(latency, fields.latency()), fields.latency());
         String route;
@@ -99,7 +103,7 @@ public final class JsonLineParser implements AccessLogParser {
         }
         return new AccessLogEvent(timestamp, service, route, httpMethod, statusCode, latencyMs,
                 upstreamMs(upstream), bytes == null || bytes.isEmpty() ? 0 : wholeNumber(bytes, fields.bytes()),
-                emptyToNull(region), emptyToNull(site));
+                label(region), label(site));
     }
 
     private String require(String value, String field) throws MalformedLineException {
@@ -113,13 +117,21 @@ public final class JsonLineParser implements AccessLogParser {
         try {
             return switch (fields.timeFormat()) {
                 case ISO8601 -> Instant.parse(t).toEpochMilli();
-                case EPOCH_SECONDS -> Math.round(Double.parseDouble(t) * 1000.0);
+                case EPOCH_SECONDS -> epochSecondsToMillis(Double.parseDouble(t));
                 case EPOCH_MILLIS -> Long.parseLong(t);
             };
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw new MalformedLineException("field '" + fields.time() + "' value '" + t + "' is not "
                     + fields.timeFormat().name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /** NaN, Infinity and times beyond what a long of milliseconds holds are not times. */
+    private static long epochSecondsToMillis(double seconds) {
+        if (!(Math.abs(seconds) < Long.MAX_VALUE / 1000.0)) {
+            throw new NumberFormatException("not a time");
+        }
+        return Math.round(seconds * 1000.0);
     }
 
     private int status(String t) throws MalformedLineException {
@@ -144,11 +156,16 @@ public final class JsonLineParser implements AccessLogParser {
         if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) {
             throw new MalformedLineException("field '" + field + "' value '" + t + "' is not a latency");
         }
-        return switch (fields.latencyUnit()) {
+        double ms = switch (fields.latencyUnit()) {
             case SECONDS -> v * 1000.0;
             case MILLISECONDS -> v;
             case MICROSECONDS -> v / 1000.0;
         };
+        if (Double.isInfinite(ms)) {
+            // 1e306 seconds: finite as read, not once in milliseconds.
+            throw new MalformedLineException("field '" + field + "' value '" + t + "' is not a latency");
+        }
+        return ms;
     }
 
     private double upstreamMs(String t) throws MalformedLineException {
@@ -173,8 +190,9 @@ public final class JsonLineParser implements AccessLogParser {
         }
     }
 
-    private static String emptyToNull(String s) {
-        return s == null || s.isEmpty() || s.equals("-") ? null : s;
+    /** A region or site as the line says it; unknown ({@code null}) when absent or longer than any real name. */
+    private static String label(String s) {
+        return s == null || s.isEmpty() || s.equals("-") || s.length() > 128 ? null : s;
     }
 
     private static String shortReason(String message) {

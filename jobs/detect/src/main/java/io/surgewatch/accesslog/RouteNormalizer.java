@@ -10,9 +10,13 @@ import io.surgewatch.config.RouteSettings;
 /**
  * Maps a request path to a route template of bounded cardinality. Configured templates win
  * ({@code /api/code/{id}}); otherwise segments that identify a thing rather than an endpoint are
- * folded: numbers and segments with six or more digits (ID-card numbers end in a digit or an X, phone
- * numbers) to {@code {id}}, so that one endpoint keeps one route; UUIDs to {@code {uuid}}, long hex
- * strings to {@code {hex}}, very long segments to {@code {long}}. The query string is dropped and paths deeper than {@code max_segments} are cut.
+ * folded: numbers, segments with six or more digits (ID-card numbers end in a digit or an X, phone
+ * numbers) and letters mixed with two or more digits (site slugs such as {@code yanta-01}) to
+ * {@code {id}}, so that one endpoint keeps one route; UUIDs to {@code {uuid}}, long hex strings to
+ * {@code {hex}}, very long segments to {@code {long}}, segments with control characters to
+ * {@code {invalid}}. The query string is dropped and paths deeper than {@code max_segments} are cut.
+ * Names without digits (user names, slugs such as {@code yanta}) are grouped later, by what the job
+ * learns ({@link LearnedRoutes}): the shape of one path cannot tell them from an endpoint.
  *
  * <p>It works on the raw bytes of the line and hands out one shared String per route, because it
  * runs for every request: a route that was seen before costs no allocation. Not thread-safe: each
@@ -27,6 +31,7 @@ public final class RouteNormalizer implements Serializable {
     private static final byte[] HEX = bytes("{hex}");
     private static final byte[] ID = bytes("{id}");
     private static final byte[] LONG = bytes("{long}");
+    private static final byte[] INVALID = bytes("{invalid}");
     private static final byte[] CUT = bytes("/...");
 
     private final List<byte[][]> templates = new ArrayList<>();
@@ -171,6 +176,8 @@ public final class RouteNormalizer implements Serializable {
         int length = e - s;
         int digits = 0;
         int hex = 0;
+        int letters = 0;
+        boolean control = false;
         for (int i = s; i < e; i++) {
             byte c = b[i];
             if (c >= '0' && c <= '9') {
@@ -178,6 +185,11 @@ public final class RouteNormalizer implements Serializable {
                 hex++;
             } else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
                 hex++;
+                letters++;
+            } else if ((c >= 'g' && c <= 'z') || (c >= 'G' && c <= 'Z')) {
+                letters++;
+            } else if ((c >= 0 && c < 0x20) || c == 0x7f) {
+                control = true;
             }
         }
         if (digits == length) {
@@ -194,6 +206,14 @@ public final class RouteNormalizer implements Serializable {
         }
         if (length > 40) {
             return LONG;
+        }
+        if (control) {
+            return INVALID;
+        }
+        // Letters mixed with two or more digits name a thing (yanta-01, u7x9k2); an endpoint's
+        // name has at most one (v1, oauth2, s3).
+        if (digits >= 2 && letters > 0) {
+            return ID;
         }
         return null;
     }

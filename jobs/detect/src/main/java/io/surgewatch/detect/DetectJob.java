@@ -41,6 +41,7 @@ import io.surgewatch.detect.stats.EmitRouteWindowStats;
 import io.surgewatch.detect.stats.EmitServiceWindowStats;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.LatePartialToDeadLetter;
+import io.surgewatch.detect.stats.RouteGrouping;
 import io.surgewatch.detect.stats.RouteKey;
 import io.surgewatch.detect.component.ComponentInput;
 import io.surgewatch.detect.component.ComponentWatch;
@@ -69,7 +70,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 
 /**
  * The detect job: access logs → parse (bad lines to dead letters) → event-time watermarks → partial
- * windows folded in the source task (late lines to dead letters) → per-route and per-service window
+ * windows folded in the source task (late lines to dead letters) → route grouping (learned templates,
+ * key caps) → per-route and per-service window
  * statistics with mergeable latency sketches → latency baseline →
  * load trend (utilisation, forecast, learned capacity) → CEP onset and clear patterns per rule →
  * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; alert lifecycle →
@@ -80,6 +82,12 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 public final class DetectJob {
     public static final String NAME = "surgewatch-detect";
     private static final TypeInformation<RouteKey> ROUTE_KEY = TypeInformation.of(RouteKey.class);
+    /**
+     * A reader keeps up to this many routes per template a service may have, per window: room for the
+     * paths that the route grouping folds (a position folds only once it shows many values), while a
+     * scanner's million paths still cost the reader a bounded number of partials.
+     */
+    private static final int LOCAL_ROUTES_PER_TEMPLATE = 4;
 
     private DetectJob() {
     }
@@ -99,10 +107,14 @@ public final class DetectJob {
 
         SingleOutputStreamOperator<PartialWindow> partials = events
                 .transform("local window aggregation", TypeInformation.of(PartialWindow.class),
-                        new LocalWindowAggregator(detect.window().toMillis()))
+                        new LocalWindowAggregator(detect.window().toMillis(), config.accessLog().maxServices(),
+                                LOCAL_ROUTES_PER_TEMPLATE * config.accessLog().routes().maxRoutes()))
                 .uid("local-window-aggregation").setParallelism(readers);
 
         SingleOutputStreamOperator<WindowStats> routeStats = partials
+                .keyBy(p -> RouteGrouping.KEY, Types.STRING)
+                .process(new RouteGrouping(config.accessLog().routes(), config.accessLog().maxServices(), detect.window().toMillis()))
+                .uid("route-grouping").name("route grouping (learned templates, key caps)")
                 .keyBy(PartialWindow::key, ROUTE_KEY)
                 .window(TumblingEventTimeWindows.of(detect.window()))
                 .sideOutputLateData(LatePartialToDeadLetter.LATE_PARTIALS)

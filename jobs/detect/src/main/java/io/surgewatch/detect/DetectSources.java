@@ -1,5 +1,6 @@
 package io.surgewatch.detect;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import io.surgewatch.detect.component.HeartbeatDeserializer;
 import io.surgewatch.detect.component.ParsedHeartbeat;
 import io.surgewatch.detect.ingest.AccessLogDeserializer;
 import io.surgewatch.detect.ingest.ConfirmationDeserializer;
+import io.surgewatch.detect.ingest.EdgeBounds;
 import io.surgewatch.detect.ingest.ParsedLine;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.detect.probe.ParsedProbe;
@@ -55,13 +57,15 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
 
     /** Every source from {@code start}; bounded at {@code stop} unless it is null. */
     private static DetectSources of(SurgewatchConfig config, OffsetsInitializer start, OffsetsInitializer stop) {
+        // The one wall clock of the job: input validation at the ingest edge.
+        EdgeBounds bounds = EdgeBounds.of(config, Clock.systemUTC());
         String confirmations = config.topics().fallbackConfirmations();
         String probeResults = config.topics().probeResults();
         String heartbeats = config.topics().heartbeats();
-        return new DetectSources(build(accessLogs(config), start, stop), partitions(config),
-                hasConfirmationsTopic(config) ? build(source(config, confirmations, new ConfirmationDeserializer()), start, stop) : null,
+        return new DetectSources(build(accessLogs(config, bounds), start, stop), partitions(config),
+                hasConfirmationsTopic(config) ? build(source(config, confirmations, new ConfirmationDeserializer(bounds)), start, stop) : null,
                 hasTopic(config, probeResults, "probe results (start a probe runner to use probes)")
-                        ? build(source(config, probeResults, new ProbeResultDeserializer()), start, stop) : null,
+                        ? build(source(config, probeResults, new ProbeResultDeserializer(bounds)), start, stop) : null,
                 hasTopic(config, heartbeats, "heartbeats (the notifier and the site service publish them; ComponentDown watches them)")
                         ? build(source(config, heartbeats, new HeartbeatDeserializer()), start, stop) : null, stop != null);
     }
@@ -124,7 +128,7 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 .setDeserializer(deserializer);
     }
 
-    private static KafkaSourceBuilder<ParsedLine> accessLogs(SurgewatchConfig config) {
+    private static KafkaSourceBuilder<ParsedLine> accessLogs(SurgewatchConfig config, EdgeBounds bounds) {
         // Larger fetches than Kafka's defaults (500 records, 1 MiB a partition): a surge is when the
         // reader must keep up, and small batches leave the parsing thread waiting for the fetcher.
         Properties props = new Properties();
@@ -135,6 +139,6 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 .setProperties(props)
                 .setTopics(config.topics().accessLogs())
                 .setGroupId(config.kafka().groupId())
-                .setDeserializer(new AccessLogDeserializer(AccessLogParser.forSettings(config.accessLog())));
+                .setDeserializer(new AccessLogDeserializer(AccessLogParser.forConfig(config), bounds));
     }
 }

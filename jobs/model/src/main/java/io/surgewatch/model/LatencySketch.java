@@ -15,6 +15,12 @@ public final class LatencySketch {
     public static final double MIN_TRACKED_MS = 0.01;
     private static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
     private static final double LOG_GAMMA = Math.log(GAMMA);
+    /**
+     * The largest bucket: about 10^12 ms (30 years). The ingest edge already rejects latencies above
+     * a day; this bound is the sketch's own defence, so that no value (Infinity, 1e308) can ask for a
+     * bucket array of two billion ints and take the job down with it at every restart.
+     */
+    static final int MAX_INDEX = (int) Math.ceil(Math.log(1e12) / LOG_GAMMA);
 
     private long zeroCount;
     private int offset;
@@ -24,14 +30,21 @@ public final class LatencySketch {
 
     public void add(double latencyMs) {
         count++;
+        if (!(latencyMs >= MIN_TRACKED_MS)) {
+            // Also NaN: it counts, as nothing measurable.
+            zeroCount++;
+            if (latencyMs > maxMs) {
+                maxMs = latencyMs;
+            }
+            return;
+        }
+        int index = (int) Math.min(MAX_INDEX, Math.ceil(Math.log(latencyMs) / LOG_GAMMA));
+        if (index == MAX_INDEX) {
+            latencyMs = Math.min(latencyMs, Math.pow(GAMMA, MAX_INDEX));
+        }
         if (latencyMs > maxMs) {
             maxMs = latencyMs;
         }
-        if (latencyMs < MIN_TRACKED_MS) {
-            zeroCount++;
-            return;
-        }
-        int index = (int) Math.ceil(Math.log(latencyMs) / LOG_GAMMA);
         ensureCovers(index, index);
         counts[index - offset]++;
     }

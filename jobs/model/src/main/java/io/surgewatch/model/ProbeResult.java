@@ -9,6 +9,9 @@ package io.surgewatch.model;
 public record ProbeResult(String probeId, String service, String step, int stepIndex, String location, String region, String target,
                           long startedAtMillis, double durationMs, ProbePhases phases, ProbeOutcome outcome, int status,
                           String failure) {
+    /** A day: no probe waits that long for an answer; a larger or non-finite duration is a broken result. */
+    public static final double MAX_DURATION_MS = 86_400_000;
+
     public ProbeResult {
         requireText(probeId, "probeId");
         requireText(service, "service");
@@ -23,8 +26,13 @@ public record ProbeResult(String probeId, String service, String step, int stepI
         if (startedAtMillis <= 0) {
             throw new IllegalArgumentException("startedAt is missing");
         }
-        if (!(durationMs >= 0)) {
-            throw new IllegalArgumentException("durationMs must be >= 0, got " + durationMs);
+        if (!(durationMs >= 0 && durationMs <= MAX_DURATION_MS)) {
+            throw new IllegalArgumentException("durationMs must be within [0, " + (long) MAX_DURATION_MS + "], got " + durationMs);
+        }
+        for (double phase : new double[] {phases.dnsMs(), phases.connectMs(), phases.tlsMs(), phases.firstByteMs()}) {
+            if (!(phase >= -1 && phase <= MAX_DURATION_MS)) {
+                throw new IllegalArgumentException("phase timings must be within [0, " + (long) MAX_DURATION_MS + "] or -1, got " + phase);
+            }
         }
         if (status != 0 && (status < 100 || status > 599)) {
             throw new IllegalArgumentException("status " + status + " is not an HTTP status (100-599, or 0 for none)");

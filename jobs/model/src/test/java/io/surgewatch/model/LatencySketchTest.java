@@ -65,4 +65,19 @@ class LatencySketchTest {
     private static double gaussian(SplittableRandom r) {
         return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
+
+    @Test
+    void anAbsurdValueIsClampedToTheLastBucketInsteadOfGrowingTheArrayWithoutBound() {
+        LatencySketch sketch = new LatencySketch();
+        sketch.add(12);
+        sketch.add(Double.POSITIVE_INFINITY);
+        sketch.add(1e308);
+        sketch.add(Double.NaN);
+        sketch.add(-5);
+        assertEquals(5, sketch.getCount());
+        assertEquals(2, sketch.getZeroCount(), "NaN and a negative value count as nothing measurable");
+        assertTrue(sketch.getCounts().length <= LatencySketch.MAX_INDEX + 300, "buckets: " + sketch.getCounts().length);
+        assertTrue(Double.isFinite(sketch.getMaxMs()) && sketch.getMaxMs() <= 1.1e12, "max " + sketch.getMaxMs());
+        assertTrue(Double.isFinite(sketch.quantile(0.99)));
+    }
 }

@@ -29,7 +29,7 @@ public final class HeartbeatDeserializer implements KafkaRecordDeserializationSc
             if (malformed != null) {
                 malformed.inc();
             }
-            out.collect(new ParsedHeartbeat(null, new DeadLetter(SOURCE, "not a heartbeat: " + e.getMessage(), value, record.topic(),
+            out.collect(new ParsedHeartbeat(null, DeadLetter.of(SOURCE, "not a heartbeat: " + e.getMessage(), value, record.topic(),
                     record.partition(), record.offset())));
         }
     }

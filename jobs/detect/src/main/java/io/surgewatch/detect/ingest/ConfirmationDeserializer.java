@@ -17,11 +17,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads on-call confirmations ({@code {"scope":..,"by":..,"at":ISO}}) from {@code fallback-confirmations}.
- * A malformed one is logged with its offset and counted, never fatal: a typo must not stop detection.
+ * A malformed one, or one from the future, is logged with its offset and counted, never fatal: a typo must
+ * not stop detection, and a confirmation stamped ahead of the clock must not hold the fallback's time hostage.
  */
 public final class ConfirmationDeserializer implements KafkaRecordDeserializationSchema<FallbackConfirmation> {
     private static final Logger LOG = LoggerFactory.getLogger(ConfirmationDeserializer.class);
+    private final EdgeBounds bounds;
     private transient Counter malformed;
+
+    public ConfirmationDeserializer(EdgeBounds bounds) {
+        this.bounds = bounds;
+    }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
@@ -32,7 +38,12 @@ public final class ConfirmationDeserializer implements KafkaRecordDeserializatio
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FallbackConfirmation> out) {
         try {
             JsonNode n = ModelJson.mapper().readTree(record.value());
-            out.collect(new FallbackConfirmation(n.get("scope").asText(), n.get("by").asText(), Instant.parse(n.get("at").asText()).toEpochMilli()));
+            long at = Instant.parse(n.get("at").asText()).toEpochMilli();
+            String future = bounds.fromTheFuture(at);
+            if (future != null) {
+                throw new IllegalArgumentException(future);
+            }
+            out.collect(new FallbackConfirmation(n.get("scope").asText(), n.get("by").asText(), at));
         } catch (IOException | RuntimeException e) {
             if (malformed != null) {
                 malformed.inc();

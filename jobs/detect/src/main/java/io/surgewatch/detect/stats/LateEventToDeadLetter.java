@@ -22,8 +22,8 @@ public final class LateEventToDeadLetter extends RichMapFunction<AccessLogEvent,
     @Override
     public DeadLetter map(AccessLogEvent event) {
         lateEvents.inc();
-        return new DeadLetter(DeadLetter.SOURCE_LATE_EVENT,
+        return DeadLetter.summary(DeadLetter.SOURCE_LATE_EVENT,
                 "late: event time " + java.time.Instant.ofEpochMilli(event.timestampMillis()) + " arrived after its window closed",
-                ModelJson.toBytes(event), "", -1, -1);
+                ModelJson.toBytes(event));
     }
 }

@@ -33,8 +33,8 @@ public final class LatePartialToDeadLetter extends RichMapFunction<PartialWindow
         long requests = p.sketch().getCount();
         byte[] summary = ModelJson.toBytes(Map.of("service", p.getService(), "route", p.getRoute(), "windowStart", start.toString(),
                 "requests", requests, "errors", p.errorCount()));
-        return new DeadLetter(DeadLetter.SOURCE_LATE_EVENT, "late: " + requests + " requests of " + p.getService() + " " + p.getRoute()
+        return DeadLetter.summary(DeadLetter.SOURCE_LATE_EVENT, "late: " + requests + " requests of " + p.getService() + " " + p.getRoute()
                 + " in the window from " + start + " reached the route windows after the watermark had closed it (a reader fell behind)",
-                summary, "", -1, -1);
+                summary);
     }
 }

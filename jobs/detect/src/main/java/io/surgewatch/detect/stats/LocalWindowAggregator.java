@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 
+import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.model.AccessLogEvent;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -20,6 +21,12 @@ import org.apache.flink.util.OutputTag;
  * stamped with its window's last millisecond, which the downstream watermark has not yet passed (it
  * is at most this reader's previous one), so a partial is never late downstream.
  *
+ * <p>Keys are capped here too, per window: at most {@code maxServices} services and
+ * {@code maxRoutesPerService} routes a service; more lines of the window count under {@code {other}}.
+ * The caps are far above what the route grouping keeps (which learns the templates from these
+ * routes), so that they bind only when a scanner sends more distinct paths in one window than any
+ * real API has; they keep this operator's memory flat under a million random paths.
+ *
  * <p>Lateness is decided here: a request whose window this reader's watermark has already closed is
  * more than {@code max_out_of_orderness} behind its stream; it goes to {@link #LATE_EVENTS}, counted.
  */
@@ -29,13 +36,18 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalWindowAggregator.class);
 
     private final long windowMillis;
+    private final int maxServices;
+    private final int maxRoutesPerService;
     private transient Map<WindowKey, PartialWindow> open;
+    private transient Map<Long, Map<String, int[]>> routesPerWindow;
     private transient WindowKey probe;
     private transient long watermark;
     private transient Counter lateEvents;
 
-    public LocalWindowAggregator(long windowMillis) {
+    public LocalWindowAggregator(long windowMillis, int maxServices, int maxRoutesPerService) {
         this.windowMillis = windowMillis;
+        this.maxServices = maxServices;
+        this.maxRoutesPerService = maxRoutesPerService;
     }
 
     @Override
@@ -48,6 +60,7 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
             LOG.warn("the detect job failed over: {} runs again (attempt {})", getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), attempt);
         }
         open = new HashMap<>();
+        routesPerWindow = new HashMap<>();
         probe = new WindowKey();
         watermark = Long.MIN_VALUE;
         lateEvents = getMetricGroup().counter("lateEvents");
@@ -65,16 +78,40 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
         probe.set(e.service(), e.route(), start);
         PartialWindow partial = open.get(probe);
         if (partial == null) {
-            partial = new PartialWindow(e.service(), e.route(), start);
-            open.put(probe.copy(), partial);
+            partial = openPartial(e.service(), e.route(), start);
         }
         partial.add(e);
+    }
+
+    /** A new partial for the key, or the {@code {other}} one of a service (or of all services) that is at its cap. */
+    private PartialWindow openPartial(String service, String route, long start) {
+        Map<String, int[]> services = routesPerWindow.computeIfAbsent(start, s -> new HashMap<>());
+        int[] routes = services.get(service);
+        if (routes == null && services.size() >= maxServices) {
+            service = LearnedRoutes.OTHER;
+            route = LearnedRoutes.OTHER;
+            routes = services.computeIfAbsent(service, s -> new int[1]);
+        } else if (routes == null) {
+            routes = new int[1];
+            services.put(service, routes);
+        } else if (routes[0] >= maxRoutesPerService) {
+            route = LearnedRoutes.OTHER;
+        }
+        probe.set(service, route, start);
+        PartialWindow partial = open.get(probe);
+        if (partial == null) {
+            partial = new PartialWindow(service, route, start);
+            open.put(probe.copy(), partial);
+            routes[0]++;
+        }
+        return partial;
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
         emitClosedUpTo(watermark);
+        routesPerWindow.keySet().removeIf(start -> start + windowMillis - 1 <= watermark);
         super.processWatermark(mark);
     }
 

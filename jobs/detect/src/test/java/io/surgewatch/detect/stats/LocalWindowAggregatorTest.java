@@ -18,7 +18,7 @@ class LocalWindowAggregatorTest {
 
     @Test
     void foldsRequestsPerRouteAndWindowAndEmitsWhenTheWatermarkClosesThem() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW, 50, 2000))) {
             harness.open();
             harness.processElement(record(T0 + 1_000, "/a", 100, 200));
             harness.processElement(record(T0 + 2_000, "/a", 300, 503));
@@ -44,7 +44,7 @@ class LocalWindowAggregatorTest {
 
     @Test
     void aRequestForAClosedWindowIsLateAndLeavesThroughTheSideOutput() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW, 50, 2000))) {
             harness.open();
             harness.processElement(record(T0 + 15_000, "/a", 100, 200));
             harness.processWatermark(new Watermark(T0 + WINDOW));
@@ -58,7 +58,7 @@ class LocalWindowAggregatorTest {
 
     @Test
     void aCheckpointBarrierFlushesEverythingSoNoStateIsKept() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW))) {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW, 50, 2000))) {
             harness.open();
             harness.processElement(record(T0 + 1_000, "/a", 100, 200));
             harness.prepareSnapshotPreBarrier(1L);

@@ -1,0 +1,103 @@
+package io.surgewatch.accesslog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.surgewatch.config.RouteSettings;
+
+/**
+ * The learned routes of every service, with the hard caps that keep a scanner from growing keys:
+ * at most {@code maxServices} services (more count as the service {@code {other}}) and
+ * {@link RouteSettings#maxRoutes()} templates each (more count as the route {@code {other}}).
+ * Saved as text, one line per template or fold, so that a restart restores exactly what was learned.
+ */
+public final class RouteBook {
+    private static final char TEMPLATE = 'T';
+    private static final char FOLD = 'F';
+
+    private final RouteSettings settings;
+    private final int maxServices;
+    private final Map<String, LearnedRoutes> services = new TreeMap<>();
+    private long changes;
+
+    public RouteBook(RouteSettings settings, int maxServices) {
+        this.settings = settings;
+        this.maxServices = maxServices;
+    }
+
+    /** The service as it is counted: itself, or {@code {other}} once the book holds as many as it may. */
+    public String service(String service) {
+        return services.containsKey(service) || services.size() < maxServices ? service : LearnedRoutes.OTHER;
+    }
+
+    public String learn(String service, String route) {
+        if (LearnedRoutes.OTHER.equals(service(service))) {
+            return LearnedRoutes.OTHER;
+        }
+        LearnedRoutes routes = services.get(service);
+        if (routes == null) {
+            routes = new LearnedRoutes(settings.foldAfter(), settings.maxRoutes());
+            services.put(service, routes);
+            changes++;
+        }
+        int before = routes.changes();
+        String template = routes.learn(route);
+        changes += routes.changes() - before;
+        return template;
+    }
+
+    /** Grows with every service and template learned: whether there is anything new to save. */
+    public long changes() {
+        return changes;
+    }
+
+    public String group(String service, String route) {
+        LearnedRoutes routes = services.get(service);
+        return routes != null ? routes.group(route) : LearnedRoutes.OTHER;
+    }
+
+    public boolean full(String service) {
+        LearnedRoutes routes = services.get(service);
+        return routes == null ? services.size() >= maxServices : routes.full();
+    }
+
+    public int services() {
+        return services.size();
+    }
+
+    public int routes(String service) {
+        LearnedRoutes routes = services.get(service);
+        return routes == null ? 0 : routes.size();
+    }
+
+    /** One line per template and per folded prefix: {@code T<TAB>service<TAB>template}. */
+    public String save() {
+        StringBuilder b = new StringBuilder();
+        services.forEach((service, routes) -> {
+            routes.templates().forEach(t -> b.append(TEMPLATE).append('\t').append(service).append('\t').append(t).append('\n'));
+            routes.foldedPrefixes().forEach(f -> b.append(FOLD).append('\t').append(service).append('\t').append(f).append('\n'));
+        });
+        return b.toString();
+    }
+
+    public static RouteBook restore(String saved, RouteSettings settings, int maxServices) {
+        Map<String, List<String>> templates = new TreeMap<>();
+        Map<String, List<String>> folds = new TreeMap<>();
+        for (String line : saved.split("\n")) {
+            String[] parts = line.split("\t", 3);
+            if (parts.length == 3) {
+                (parts[0].charAt(0) == TEMPLATE ? templates : folds).computeIfAbsent(parts[1], s -> new ArrayList<>()).add(parts[2]);
+                (parts[0].charAt(0) == TEMPLATE ? folds : templates).computeIfAbsent(parts[1], s -> new ArrayList<>());
+            }
+        }
+        RouteBook book = new RouteBook(settings, maxServices);
+        templates.forEach((service, ts) -> {
+            LearnedRoutes routes = new LearnedRoutes(settings.foldAfter(), settings.maxRoutes());
+            routes.restore(ts, folds.get(service));
+            book.services.put(service, routes);
+        });
+        return book;
+    }
+}
