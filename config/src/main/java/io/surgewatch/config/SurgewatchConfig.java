@@ -72,6 +72,10 @@ public record SurgewatchConfig(KafkaSettings kafka, TopicSettings topics, Access
         return new SurgewatchConfig(kafka, topics, accessLog, detect, notifier, sites, probes, influx, newFlink);
     }
 
+    public SurgewatchConfig withAccessLog(AccessLogSettings newAccessLog) {
+        return new SurgewatchConfig(kafka, topics, newAccessLog, detect, notifier, sites, probes, influx, flink);
+    }
+
     public SurgewatchConfig withDetect(DetectSettings newDetect) {
         return new SurgewatchConfig(kafka, topics, accessLog, newDetect, notifier, sites, probes, influx, flink);
     }

@@ -56,14 +56,9 @@ public final class EdgeBounds implements Serializable {
     public String fromTheFuture(long eventMillis) {
         long now = clock.millis();
         if (eventMillis - now > maxFutureSkewMillis) {
-            return "from the future: stamped " + instant(eventMillis) + ", more than " + maxFutureSkewMillis / 1000
+            return "from the future: stamped " + Instant.ofEpochMilli(eventMillis) + ", more than " + maxFutureSkewMillis / 1000
                     + " s ahead of this machine's clock (" + Instant.ofEpochMilli(now) + ")";
         }
         return null;
-    }
-
-    private static String instant(long millis) {
-        return millis >= Instant.MIN.toEpochMilli() && millis <= Instant.MAX.toEpochMilli()
-                ? Instant.ofEpochMilli(millis).toString() : millis + " ms since 1970";
     }
 }
