@@ -2,9 +2,11 @@ package io.surgewatch.accesslog;
 
 import java.io.Serializable;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 import io.surgewatch.config.AccessLogSettings;
+import io.surgewatch.config.RouteSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.model.AccessLogEvent;
 
@@ -18,12 +20,16 @@ public interface AccessLogParser extends Serializable {
      * there is always the route the job computes, whatever it learns.
      */
     static AccessLogParser forConfig(SurgewatchConfig config) {
-        java.util.LinkedHashSet<String> templates = new java.util.LinkedHashSet<>(config.accessLog().routes().templates());
+        AccessLogSettings a = config.accessLog();
+        return forSettings(new AccessLogSettings(a.format(), a.service(), a.json(), routes(config), a.maxLatency(), a.maxServices()));
+    }
+
+    /** {@code access_log.routes} with the capacity model's route classes and the registration routes among its templates. */
+    static RouteSettings routes(SurgewatchConfig config) {
+        LinkedHashSet<String> templates = new LinkedHashSet<>(config.accessLog().routes().templates());
         config.detect().capacity().routes().values().forEach(classes -> templates.addAll(classes.keySet()));
         templates.addAll(config.detect().fallback().registrationRoutes());
-        AccessLogSettings a = config.accessLog();
-        return forSettings(new AccessLogSettings(a.format(), a.service(), a.json(), a.routes().withTemplates(List.copyOf(templates)),
-                a.maxLatency(), a.maxServices()));
+        return config.accessLog().routes().withTemplates(List.copyOf(templates));
     }
 
     static AccessLogParser forSettings(AccessLogSettings settings) {

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * {@code {name}}; what lay under the old values merges under the folded one. An API has a handful of
  * endpoint names at any position; a city has hundreds of testing sites. The first position is never
  * folded (it names an area such as {@code /api} or {@code /static}; a scanner's random first words
- * are bounded by {@code maxRoutes} instead).
+ * are bounded by {@code maxRoutes} instead). A placeholder the normaliser put in ({@code {id}}) stays
+ * as it is and is not counted among the values of its position.
  *
  * <p>The whole state is two sets: the templates and the folded prefixes; the tree of children is an
  * index rebuilt from them. Which positions fold depends only on the set of paths learned, not on their
@@ -114,7 +115,7 @@ public final class LearnedRoutes {
         List<String> segments = segments(route);
         StringBuilder prefix = new StringBuilder();
         for (String segment : segments) {
-            boolean fold = folded.contains(prefix.toString());
+            boolean fold = !placeholder(segment) && folded.contains(prefix.toString());
             prefix.append('/').append(fold ? NAME : segment);
         }
         return prefix.toString();
@@ -124,7 +125,10 @@ public final class LearnedRoutes {
         List<String> segments = segments(template);
         StringBuilder prefix = new StringBuilder();
         for (String segment : segments) {
-            children.computeIfAbsent(prefix.toString(), k -> new TreeSet<>()).add(segment);
+            Set<String> values = children.computeIfAbsent(prefix.toString(), k -> new TreeSet<>());
+            if (!placeholder(segment)) {
+                values.add(segment);
+            }
             prefix.append('/').append(segment);
         }
     }
@@ -172,15 +176,22 @@ public final class LearnedRoutes {
         return path.length() > prefix.length() && path.startsWith(prefix) && path.charAt(prefix.length()) == '/';
     }
 
-    /** The path with its segment number {@code index} (0-based) replaced by {@code {name}}. */
+    /** The path with its segment number {@code index} (0-based) replaced by {@code {name}}, unless it is a placeholder. */
     private static String replaceSegment(String path, int index) {
         List<String> segments = segments(path);
+        if (placeholder(segments.get(index))) {
+            return path;
+        }
         segments.set(index, NAME);
         StringBuilder b = new StringBuilder();
         for (String s : segments) {
             b.append('/').append(s);
         }
         return b.toString();
+    }
+
+    private static boolean placeholder(String segment) {
+        return segment.length() > 2 && segment.charAt(0) == '{' && segment.charAt(segment.length() - 1) == '}';
     }
 
     private static int depth(String prefix) {

@@ -11,7 +11,9 @@ import io.surgewatch.config.RouteSettings;
  * The learned routes of every service, with the hard caps that keep a scanner from growing keys:
  * at most {@code maxServices} services (more count as the service {@code {other}}) and
  * {@link RouteSettings#maxRoutes()} templates each (more count as the route {@code {other}}).
- * Saved as text, one line per template or fold, so that a restart restores exactly what was learned.
+ * The configured templates ({@link RouteSettings#templates()}) are fixed: never learned from, never
+ * folded, never counted against the cap. Saved as text, one line per template or fold, so that a
+ * restart restores exactly what was learned.
  */
 public final class RouteBook {
     private static final char TEMPLATE = 'T';
@@ -20,11 +22,13 @@ public final class RouteBook {
     private final RouteSettings settings;
     private final int maxServices;
     private final Map<String, LearnedRoutes> services = new TreeMap<>();
+    private final java.util.Set<String> fixed;
     private long changes;
 
     public RouteBook(RouteSettings settings, int maxServices) {
         this.settings = settings;
         this.maxServices = maxServices;
+        this.fixed = java.util.Set.copyOf(settings.templates());
     }
 
     /** The service as it is counted: itself, or {@code {other}} once the book holds as many as it may. */
@@ -35,6 +39,9 @@ public final class RouteBook {
     public String learn(String service, String route) {
         if (LearnedRoutes.OTHER.equals(service(service))) {
             return LearnedRoutes.OTHER;
+        }
+        if (fixed.contains(route)) {
+            return route;
         }
         LearnedRoutes routes = services.get(service);
         if (routes == null) {
@@ -55,6 +62,9 @@ public final class RouteBook {
 
     public String group(String service, String route) {
         LearnedRoutes routes = services.get(service);
+        if (routes != null && fixed.contains(route)) {
+            return route;
+        }
         return routes != null ? routes.group(route) : LearnedRoutes.OTHER;
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.surgewatch.accesslog.AccessLogParser;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.rules.RuleCatalog;
@@ -113,7 +114,7 @@ public final class DetectJob {
 
         SingleOutputStreamOperator<WindowStats> routeStats = partials
                 .keyBy(p -> RouteGrouping.KEY, Types.STRING)
-                .process(new RouteGrouping(config.accessLog().routes(), config.accessLog().maxServices(), detect.window().toMillis()))
+                .process(new RouteGrouping(AccessLogParser.routes(config), config.accessLog().maxServices(), detect.window().toMillis()))
                 .uid("route-grouping").name("route grouping (learned templates, key caps)")
                 .keyBy(PartialWindow::key, ROUTE_KEY)
                 .window(TumblingEventTimeWindows.of(detect.window()))

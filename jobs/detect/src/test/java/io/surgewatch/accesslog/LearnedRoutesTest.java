@@ -101,6 +101,22 @@ class LearnedRoutesTest {
     }
 
     @Test
+    void aConfiguredTemplateAndTheNormalisersPlaceholdersAreNeverFolded() {
+        String registration = "/api/v1/testing-sites/{id}/registrations";
+        RouteBook book = new RouteBook(new RouteSettings(List.of(registration), null, FOLD_AFTER, 500), 10);
+        book.learn("healthcode", registration);
+        book.learn("healthcode", "/api/v1/testing-sites/{id}/slots");
+        for (int i = 0; i < 40; i++) {
+            book.learn("healthcode", "/api/v1/testing-sites/" + slug(i) + "/queue");
+            book.learn("healthcode", "/api/" + slug(i));
+        }
+        assertEquals(registration, book.group("healthcode", registration));
+        assertEquals("/api/{name}/testing-sites/{id}/slots", book.group("healthcode", "/api/v1/testing-sites/{id}/slots"),
+                "a learned fold above a placeholder leaves the placeholder");
+        assertEquals("/api/{name}/testing-sites/{name}/queue", book.group("healthcode", "/api/v1/testing-sites/zz/queue"));
+    }
+
+    @Test
     void servicesBeyondTheCapCountAsOther() {
         RouteBook book = new RouteBook(RouteSettings.defaults(), 3);
         for (int i = 0; i < 10; i++) {
