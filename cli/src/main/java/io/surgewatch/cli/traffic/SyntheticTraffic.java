@@ -33,7 +33,18 @@ public final class SyntheticTraffic {
         this.random = new SplittableRandom(seed);
     }
 
+    /** One request as the log records it; {@code upstreamMs < 0} where no upstream was contacted. */
+    public record Request(String client, long timestampMillis, String method, String path, int status, long bytes, String userAgent,
+                          double latencyMs, double upstreamMs) {
+    }
+
     public byte[] line(long timestampMillis, Condition condition) {
+        Request r = request(timestampMillis, condition);
+        return writer.line(r.client(), r.timestampMillis(), r.method(), r.path(), r.status(), r.bytes(), r.userAgent(), r.latencyMs(),
+                r.upstreamMs()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public Request request(long timestampMillis, Condition condition) {
         double pick = random.nextDouble();
         String method = "GET";
         String path;
@@ -57,8 +68,8 @@ public final class SyntheticTraffic {
         String client = random.nextInt(5) == 0
                 ? "2408:8207:" + Integer.toHexString(random.nextInt(65536)) + "::" + Integer.toHexString(random.nextInt(65536))
                 : "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-        return writer.line(client, timestampMillis, method, path, status, 200 + random.nextInt(1800),
-                AGENTS[random.nextInt(AGENTS.length)], latency, upstream).getBytes(StandardCharsets.UTF_8);
+        return new Request(client, timestampMillis, method, path, status, 200 + random.nextInt(1800), AGENTS[random.nextInt(AGENTS.length)],
+                latency, upstream);
     }
 
     private String idCard() {

@@ -79,6 +79,10 @@ public final class JsonLineParser implements AccessLogParser {
             if (p.currentToken() != JsonToken.END_OBJECT) {
                 throw new MalformedLineException("not a JSON object");
             }
+            if (p.nextToken() != null) {
+                // One object per line: what follows it is a corrupted or concatenated line, not part of this request.
+                throw new MalformedLineException("content after the JSON object");
+            }
         } catch (JsonProcessingException e) {
             throw new MalformedLineException("invalid JSON: " + shortReason(e.getOriginalMessage()));
         } catch (IOException e) {

@@ -26,6 +26,8 @@ import java.util.TreeSet;
 public final class LearnedRoutes {
     public static final String NAME = "{name}";
     public static final String OTHER = "{other}";
+    /** Paths nobody serves (every request answered 404): a scanner's, never learned. */
+    public static final String NOT_FOUND = "{not-found}";
 
     private final int foldAfter;
     private final int maxRoutes;

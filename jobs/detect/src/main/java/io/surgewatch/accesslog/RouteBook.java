@@ -36,19 +36,31 @@ public final class RouteBook {
         return services.containsKey(service) || services.size() < maxServices ? service : LearnedRoutes.OTHER;
     }
 
+    /** Takes the service into the book while there is room: itself from then on, else {@code {other}}. */
+    public String admit(String service) {
+        if (!services.containsKey(service)) {
+            if (services.size() >= maxServices) {
+                return LearnedRoutes.OTHER;
+            }
+            services.put(service, new LearnedRoutes(settings.foldAfter(), settings.maxRoutes()));
+            changes++;
+        }
+        return service;
+    }
+
+    /** Whether the route has a template of the service already (configured, learned, or a normaliser's marker). */
+    public boolean known(String service, String route) {
+        return !LearnedRoutes.OTHER.equals(group(service, route));
+    }
+
     public String learn(String service, String route) {
-        if (LearnedRoutes.OTHER.equals(service(service))) {
+        if (LearnedRoutes.OTHER.equals(admit(service))) {
             return LearnedRoutes.OTHER;
         }
         if (fixed.contains(route)) {
             return route;
         }
         LearnedRoutes routes = services.get(service);
-        if (routes == null) {
-            routes = new LearnedRoutes(settings.foldAfter(), settings.maxRoutes());
-            services.put(service, routes);
-            changes++;
-        }
         int before = routes.changes();
         String template = routes.learn(route);
         changes += routes.changes() - before;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.surgewatch.accesslog.AccessLogParser;
+import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.rules.RuleCatalog;
@@ -122,7 +123,10 @@ public final class DetectJob {
                 .aggregate(new SketchMerge<PartialWindow>(), new EmitRouteWindowStats())
                 .uid("route-window-stats").name("route window stats");
 
+        // Paths nobody serves are a scanner's, not the platform's traffic: kept out of the service's figures
+        // (its load, error ratio and latency), so that a scan during an outage cannot dilute the outage.
         DataStream<WindowStats> serviceStats = routeStats
+                .filter(s -> !LearnedRoutes.NOT_FOUND.equals(s.route())).name("served routes")
                 .keyBy(WindowStats::service, Types.STRING)
                 .window(TumblingEventTimeWindows.of(detect.window()))
                 .aggregate(new SketchMerge<WindowStats>(), new EmitServiceWindowStats())

@@ -5,9 +5,11 @@ package io.surgewatch.detect.stats;
  * the network instead of single requests. A Flink POJO.
  */
 public final class PartialWindow extends WindowAccumulator {
+    private static final int NOT_FOUND = 404;
     private String service;
     private String route;
     private long windowStartMillis;
+    private long notFoundCount;
 
     public PartialWindow() {
     }
@@ -16,6 +18,25 @@ public final class PartialWindow extends WindowAccumulator {
         this.service = service;
         this.route = route;
         this.windowStartMillis = windowStartMillis;
+    }
+
+    @Override
+    void add(io.surgewatch.model.AccessLogEvent e) {
+        super.add(e);
+        if (e.status() == NOT_FOUND) {
+            notFoundCount++;
+        }
+    }
+
+    /** Adds another partial of the same window (its 404s too). */
+    void mergePartial(PartialWindow other) {
+        mergeFrom(other);
+        notFoundCount += other.notFoundCount;
+    }
+
+    /** Every request of it was answered 404: a path nobody serves, in this window. */
+    boolean allNotFound() {
+        return notFoundCount == sketch().getCount();
     }
 
     public RouteKey key() {
@@ -44,5 +65,13 @@ public final class PartialWindow extends WindowAccumulator {
 
     public void setWindowStartMillis(long windowStartMillis) {
         this.windowStartMillis = windowStartMillis;
+    }
+
+    public long getNotFoundCount() {
+        return notFoundCount;
+    }
+
+    public void setNotFoundCount(long notFoundCount) {
+        this.notFoundCount = notFoundCount;
     }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.accesslog.RouteBook;
@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Deterministic: the partials of a window are held until the watermark closes it; then the
  * window's distinct routes are learned in sorted order and every partial is grouped with what was
- * learned up to and including its window. The result depends on the lines and their event times only:
+ * learned up to and including its window. A route whose every request of the window was answered 404
+ * and that is no template yet is {@code {not-found}} (see {@link #unserved}). The result depends on the lines and their event times only:
  * not on which reader saw which line first (all partials meet here, under one key), nor on restarts
  * (the book and the held partials are keyed state, restored from the checkpoint).
  */
@@ -90,34 +91,40 @@ public final class RouteGrouping extends KeyedProcessFunction<String, PartialWin
             return;
         }
         RouteBook routes = book();
-        Set<String> distinct = new TreeSet<>();
-        for (PartialWindow p : window) {
-            distinct.add(p.getService() + '\n' + p.getRoute());
-        }
         long before = routes.changes();
-        for (String key : distinct) {
-            int cut = key.indexOf('\n');
-            routes.learn(key.substring(0, cut), key.substring(cut + 1));
-        }
-        if (routes.changes() != before) {
-            savedBook.update(routes.save());
-        }
-        Map<String, PartialWindow> merged = new LinkedHashMap<>();
+        Map<String, PartialWindow> byRoute = new TreeMap<>();
         for (PartialWindow p : window) {
-            String service = routes.service(p.getService());
-            String route = routes.group(service, p.getRoute());
+            byRoute.computeIfAbsent(p.getService() + '\n' + p.getRoute(), k -> new PartialWindow(p.getService(), p.getRoute(), start)).mergePartial(p);
+        }
+        Map<String, PartialWindow> grouped = new LinkedHashMap<>();
+        for (PartialWindow p : byRoute.values()) {
+            String service = routes.admit(p.getService());
+            String route = unserved(routes, service, p) ? LearnedRoutes.NOT_FOUND : routes.learn(service, p.getRoute());
             if (LearnedRoutes.OTHER.equals(route) && !LearnedRoutes.OTHER.equals(p.getRoute())) {
                 overCap.inc();
                 warnOnce(service, p.getRoute());
             }
-            PartialWindow into = merged.get(service + '\n' + route);
-            if (into == null) {
-                merged.put(service + '\n' + route, grouped(p, route, service));
-            } else {
-                into.mergeFrom(p);
-            }
+            p.setService(service);
+            p.setRoute(route);
+            grouped.merge(service + '\n' + route, p, (into, more) -> {
+                into.mergePartial(more);
+                return into;
+            });
         }
-        merged.values().forEach(out::collect);
+        if (routes.changes() != before) {
+            savedBook.update(routes.save());
+        }
+        grouped.values().forEach(out::collect);
+    }
+
+    /**
+     * A path nobody serves: every request of the window answered 404 and no template of the service
+     * has it. A scanner's thousands of such paths must neither use up the service's routes nor count
+     * as the platform's traffic; they are {@code {not-found}}, and are learned the first window one of
+     * them is answered otherwise.
+     */
+    private static boolean unserved(RouteBook routes, String service, PartialWindow p) {
+        return p.allNotFound() && !routes.known(service, p.getRoute());
     }
 
     private RouteBook book() throws java.io.IOException {
@@ -130,7 +137,7 @@ public final class RouteGrouping extends KeyedProcessFunction<String, PartialWin
 
     private static PartialWindow grouped(PartialWindow p, String route, String service) {
         PartialWindow g = new PartialWindow(service, route, p.getWindowStartMillis());
-        g.mergeFrom(p);
+        g.mergePartial(p);
         return g;
     }
 

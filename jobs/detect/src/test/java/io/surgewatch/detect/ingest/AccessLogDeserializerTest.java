@@ -54,6 +54,7 @@ class AccessLogDeserializerTest {
         "{\"time\":\"2026-12-03T05:59:00Z\",\"path\":\"/a\",\"status\":200,\"request_time\":0.1,\"body_bytes_sent\":-5} | bytes -5 is negative",
         "{\"time\":\"+1000000000-01-01T00:00:00Z\",\"path\":\"/a\",\"status\":200,\"request_time\":0.1} | is not iso8601",
         "{\"time\":\"2026-12-03T05:59:00Z\",\"path\":\"/a\",\"status\":999,\"request_time\":0.1} | is not an HTTP status",
+        "{\"time\":\"2026-12-03T05:59:00Z\",\"path\":\"/a\",\"status\":200,\"request_time\":0.1} {} | content after the JSON object",
         "{\"time\":\"2026-12-03T05:59:00Z\",\"service\":\"a b\",\"path\":\"/a\",\"status\":200,\"request_time\":0.1} | is not a service name",
     })
     void aValueOutsideItsBoundsIsADeadLetterWithTheReason(String line, String reason) {
