@@ -27,8 +27,8 @@ public final class FuzzCommand {
                 FuzzOutcome without = FuzzRun.run(kafka, format, lines, false, seed);
                 FuzzOutcome with = FuzzRun.run(kafka, format, lines, true, seed);
                 out.println(with.summary());
-                out.printf(Locale.ROOT, "  without the fuzz: %,d lines, %d alerts: %s%n", without.input().total(), without.alerts().size(),
-                        without.alerts());
+                out.printf(Locale.ROOT, "  without the fuzz: %,d lines in %.1f s: %,.0f lines/s; %d alerts: %s%n", without.input().total(),
+                        without.seconds(), without.linesPerSecond(), without.alerts().size(), without.alerts());
                 List<String> failures = with.failures(without);
                 failures.forEach(f -> out.println("  FAIL " + f));
                 out.println(failures.isEmpty() ? "  OK: every line accounted for, the scripted alerts unchanged, keys bounded" : "");

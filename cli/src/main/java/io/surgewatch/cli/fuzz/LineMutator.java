@@ -34,6 +34,8 @@ final class LineMutator {
 
     /** About 1 MB: under Kafka's default message limit, so that it reaches the job; its dead letter must not exceed it. */
     static final int MEGABYTE_LINE = 1_000_000;
+    /** A field 50 times a whole line (its dead letter is kept whole); the 1 MB lines test the cap. */
+    static final int HUGE_FIELD_CHARS = 10_000;
     private static final String[] SCANNER_ROOTS = {"wp-admin", ".env", "cgi-bin", "phpmyadmin", "actuator", "vendor", "xmlrpc.php", "admin"};
     private static final String[] BAD_NUMBERS = {"NaN", "Infinity", "-Infinity", "1e308", "-0.5", "-1", "\"NaN\"", "\"1e308\""};
     private static final Mutation[] DRAWN = {
@@ -63,7 +65,7 @@ final class LineMutator {
             case SCANNER_SERVICE -> format.bytes(scanner(r, r.path()), "svc-" + word(8));
             case TRUNCATED -> truncated(format.bytes(r, service));
             case BIT_FLIP -> flipHighBit(format.bytes(r, service), timeField(format.line(r, service)));
-            case HUGE_FIELD -> latency(r, service, "9".repeat(100_000));
+            case HUGE_FIELD -> latency(r, service, "9".repeat(HUGE_FIELD_CHARS));
             case INVALID_UTF8 -> invalidUtf8(format.bytes(r, service), timeField(format.line(r, service)));
             case NUL_BYTE -> nul(format.bytes(r, service));
             case BAD_NUMBER -> latency(r, service, BAD_NUMBERS[random.nextInt(BAD_NUMBERS.length)]);

@@ -67,7 +67,7 @@ public record DetectSources(Source<ParsedLine, ?, ?> accessLogs, int readers, So
                 hasTopic(config, probeResults, "probe results (start a probe runner to use probes)")
                         ? build(source(config, probeResults, new ProbeResultDeserializer(bounds)), start, stop) : null,
                 hasTopic(config, heartbeats, "heartbeats (the notifier and the site service publish them; ComponentDown watches them)")
-                        ? build(source(config, heartbeats, new HeartbeatDeserializer()), start, stop) : null, stop != null);
+                        ? build(source(config, heartbeats, new HeartbeatDeserializer(bounds)), start, stop) : null, stop != null);
     }
 
     /** {@code watermarks} with a silent partition let go after {@code detect.idleness}; held on to in a bounded read. */

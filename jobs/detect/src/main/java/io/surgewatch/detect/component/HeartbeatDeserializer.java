@@ -1,5 +1,6 @@
 package io.surgewatch.detect.component;
 
+import io.surgewatch.detect.ingest.EdgeBounds;
 import io.surgewatch.model.DeadLetter;
 import io.surgewatch.model.Heartbeat;
 import io.surgewatch.model.ModelJson;
@@ -10,10 +11,18 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads Heartbeat JSON as it leaves Kafka; never throws: a record that is not a heartbeat becomes a dead letter. */
+/**
+ * Reads Heartbeat JSON as it leaves Kafka; never throws: a record that is not a heartbeat, or one from
+ * the future ({@link EdgeBounds}), becomes a dead letter.
+ */
 public final class HeartbeatDeserializer implements KafkaRecordDeserializationSchema<ParsedHeartbeat> {
     public static final String SOURCE = "heartbeat";
+    private final EdgeBounds bounds;
     private transient Counter malformed;
+
+    public HeartbeatDeserializer(EdgeBounds bounds) {
+        this.bounds = bounds;
+    }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
@@ -24,7 +33,12 @@ public final class HeartbeatDeserializer implements KafkaRecordDeserializationSc
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParsedHeartbeat> out) {
         byte[] value = record.value() == null ? new byte[0] : record.value();
         try {
-            out.collect(new ParsedHeartbeat(ModelJson.mapper().readValue(value, Heartbeat.class), null));
+            Heartbeat beat = ModelJson.mapper().readValue(value, Heartbeat.class);
+            String future = bounds.fromTheFuture(beat.atMillis());
+            if (future != null) {
+                throw new IllegalArgumentException(future);
+            }
+            out.collect(new ParsedHeartbeat(beat, null));
         } catch (Exception e) {
             if (malformed != null) {
                 malformed.inc();
