@@ -78,10 +78,6 @@ public final class LearnedRoutes {
         return templates.size();
     }
 
-    public boolean full() {
-        return templates.size() >= maxRoutes;
-    }
-
     public Set<String> templates() {
         return java.util.Collections.unmodifiableSet(templates);
     }

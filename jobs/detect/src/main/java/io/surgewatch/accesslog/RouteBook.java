@@ -3,6 +3,7 @@ package io.surgewatch.accesslog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.surgewatch.config.RouteSettings;
@@ -18,17 +19,18 @@ import io.surgewatch.config.RouteSettings;
 public final class RouteBook {
     private static final char TEMPLATE = 'T';
     private static final char FOLD = 'F';
+    private static final char SERVICE = 'S';
 
     private final RouteSettings settings;
     private final int maxServices;
     private final Map<String, LearnedRoutes> services = new TreeMap<>();
-    private final java.util.Set<String> fixed;
+    private final Set<String> fixed;
     private long changes;
 
     public RouteBook(RouteSettings settings, int maxServices) {
         this.settings = settings;
         this.maxServices = maxServices;
-        this.fixed = java.util.Set.copyOf(settings.templates());
+        this.fixed = Set.copyOf(settings.templates());
     }
 
     /** The service as it is counted: itself, or {@code {other}} once the book holds as many as it may. */
@@ -80,11 +82,6 @@ public final class RouteBook {
         return routes != null ? routes.group(route) : LearnedRoutes.OTHER;
     }
 
-    public boolean full(String service) {
-        LearnedRoutes routes = services.get(service);
-        return routes == null ? services.size() >= maxServices : routes.full();
-    }
-
     public int services() {
         return services.size();
     }
@@ -94,10 +91,11 @@ public final class RouteBook {
         return routes == null ? 0 : routes.size();
     }
 
-    /** One line per template and per folded prefix: {@code T<TAB>service<TAB>template}. */
+    /** One line per service, template and folded prefix: {@code S<TAB>service}, {@code T<TAB>service<TAB>template}, {@code F<TAB>...}. */
     public String save() {
         StringBuilder b = new StringBuilder();
         services.forEach((service, routes) -> {
+            b.append(SERVICE).append('\t').append(service).append('\n');
             routes.templates().forEach(t -> b.append(TEMPLATE).append('\t').append(service).append('\t').append(t).append('\n'));
             routes.foldedPrefixes().forEach(f -> b.append(FOLD).append('\t').append(service).append('\t').append(f).append('\n'));
         });
@@ -109,9 +107,12 @@ public final class RouteBook {
         Map<String, List<String>> folds = new TreeMap<>();
         for (String line : saved.split("\n")) {
             String[] parts = line.split("\t", 3);
+            if (parts.length >= 2) {
+                templates.computeIfAbsent(parts[1], s -> new ArrayList<>());
+                folds.computeIfAbsent(parts[1], s -> new ArrayList<>());
+            }
             if (parts.length == 3) {
-                (parts[0].charAt(0) == TEMPLATE ? templates : folds).computeIfAbsent(parts[1], s -> new ArrayList<>()).add(parts[2]);
-                (parts[0].charAt(0) == TEMPLATE ? folds : templates).computeIfAbsent(parts[1], s -> new ArrayList<>());
+                (parts[0].charAt(0) == TEMPLATE ? templates : folds).get(parts[1]).add(parts[2]);
             }
         }
         RouteBook book = new RouteBook(settings, maxServices);

@@ -94,8 +94,10 @@ class LearnedRoutesTest {
             book.learn("healthcode", "/api/v1/testing-sites/" + slug(i) + "/registrations");
             book.learn("portal", "/u/" + slug(i));
         }
+        book.admit("serves-nothing-yet");
         RouteBook restored = RouteBook.restore(book.save(), settings, 10);
         assertEquals(book.save(), restored.save());
+        assertEquals(3, restored.services(), "a service without templates still holds its place under the cap");
         assertEquals("/api/v1/testing-sites/{name}/registrations", restored.learn("healthcode", "/api/v1/testing-sites/another/registrations"));
         assertEquals(book.routes("healthcode"), restored.routes("healthcode"));
     }

@@ -1,7 +1,9 @@
 package io.surgewatch.detect.stats;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Learns route templates from the readers' partial windows and hands them on under their template
  * ({@link RouteBook}), so that one endpoint is one route however many sites, users or ids its paths
- * name, and a scanner's paths end in {@code {other}} once a service has as many routes as it may.
+ * name; paths nobody serves are {@code {not-found}} (see {@link #unserved}), and what goes beyond a
+ * cap is {@code {other}}.
  *
  * <p>Deterministic: the partials of a window are held until the watermark closes it; then the
  * window's distinct routes are learned in sorted order and every partial is grouped with what was
- * learned up to and including its window. A route whose every request of the window was answered 404
- * and that is no template yet is {@code {not-found}} (see {@link #unserved}). The result depends on the lines and their event times only:
- * not on which reader saw which line first (all partials meet here, under one key), nor on restarts
- * (the book and the held partials are keyed state, restored from the checkpoint).
+ * learned up to and including its window. The result depends on the lines and their event times
+ * only: not on which reader saw which line first (all partials meet here, under one key), nor on
+ * restarts (the book and the held partials are keyed state, restored from the checkpoint).
  */
 public final class RouteGrouping extends KeyedProcessFunction<String, PartialWindow, PartialWindow> {
     /** The one key: route grouping is global, so that its result cannot depend on how lines were spread. */
@@ -96,10 +98,20 @@ public final class RouteGrouping extends KeyedProcessFunction<String, PartialWin
         for (PartialWindow p : window) {
             byRoute.computeIfAbsent(p.getService() + '\n' + p.getRoute(), k -> new PartialWindow(p.getService(), p.getRoute(), start)).mergePartial(p);
         }
-        Map<String, PartialWindow> grouped = new LinkedHashMap<>();
+        Set<PartialWindow> unserved = Collections.newSetFromMap(new IdentityHashMap<>());
         for (PartialWindow p : byRoute.values()) {
             String service = routes.admit(p.getService());
-            String route = unserved(routes, service, p) ? LearnedRoutes.NOT_FOUND : routes.learn(service, p.getRoute());
+            if (unserved(routes, service, p)) {
+                unserved.add(p);
+            } else {
+                routes.learn(service, p.getRoute());
+            }
+        }
+        // Grouped only once the whole window is learned: a fold that a later route of the window causes applies to the earlier ones too.
+        Map<String, PartialWindow> grouped = new LinkedHashMap<>();
+        for (PartialWindow p : byRoute.values()) {
+            String service = routes.service(p.getService());
+            String route = unserved.contains(p) ? LearnedRoutes.NOT_FOUND : routes.group(service, p.getRoute());
             if (LearnedRoutes.OTHER.equals(route) && !LearnedRoutes.OTHER.equals(p.getRoute())) {
                 overCap.inc();
                 warnOnce(service, p.getRoute());

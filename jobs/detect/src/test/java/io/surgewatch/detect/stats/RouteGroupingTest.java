@@ -125,6 +125,27 @@ class RouteGroupingTest {
         }
     }
 
+    @Test
+    void pathsAnsweredOnly404AreNotFoundAndNeverUseUpTheRoutes() throws Exception {
+        try (var h = harness(null)) {
+            for (int i = 0; i < 50; i++) {
+                PartialWindow scan = new PartialWindow("healthcode", "/" + word(i), T0);
+                scan.add(new AccessLogEvent(T0 + i, "healthcode", "/" + word(i), "GET", 404, 3, -1, 1, null, null));
+                send(h, scan);
+            }
+            send(h, partial(0, "healthcode", "/api/v1/login", 2));
+            h.processWatermark(T0 + WINDOW - 1);
+            TreeMap<String, Long> out = counts(h.extractOutputValues());
+            assertEquals(Long.valueOf(50), out.get("healthcode " + LearnedRoutes.NOT_FOUND), out.toString());
+            assertEquals(2, out.size(), "the scan is one route, not 50 nor {other}: " + out);
+            h.getOutput().clear();
+
+            send(h, partial(1, "healthcode", "/" + word(3), 1));
+            h.processWatermark(T0 + 2 * WINDOW - 1);
+            assertEquals(Long.valueOf(1), counts(h.extractOutputValues()).get("healthcode /" + word(3)), "answered otherwise, it is learned");
+        }
+    }
+
     private static void send(KeyedOneInputStreamOperatorTestHarness<String, PartialWindow, PartialWindow> h, PartialWindow p) throws Exception {
         h.processElement(new StreamRecord<>(p, p.getWindowStartMillis() + WINDOW - 1));
     }
