@@ -21,7 +21,7 @@ public final class Cli {
         commands.put("ingest", new IngestCommand());
         commands.put("bench", new BenchCommand());
         commands.put("bench-silence", new SilenceBenchCommand());
-        commands.put("fuzz", new FuzzCli());
+        commands.put("fuzz", new FuzzCommand());
         commands.put("simulate", new SimulateCommand());
         commands.put("serve-sim", new ServeSimCommand());
         commands.put("replay", new ReplayCommand());

@@ -180,6 +180,14 @@ class CliTest {
     }
 
     @Test
+    void fuzzRefusesTooFewLinesAndAnUnknownFormat() throws Exception {
+        assertEquals(2, run("fuzz", "--lines", "99"));
+        assertTrue(err().contains("--lines wants at least 10000"), err());
+        assertEquals(2, run("fuzz", "--format", "xml"));
+        assertTrue(err().contains("--format wants nginx or json, got 'xml'"), err());
+    }
+
+    @Test
     void rulesCheckPassesOnTheShippedRulesAndNamesTheLineOfABadOne() throws Exception {
         assertEquals(0, run("rules", "check", "../alert-rules"), err());
         assertTrue(out().contains("ok: 12 rules in 3 files"), out());

@@ -11,11 +11,11 @@ import io.surgewatch.kafka.embedded.EmbeddedKafka;
  * incident, through the production detect topology on a real broker; compared with the same healthy
  * stream alone. Prints what went in, what was counted and refused, the keys, the alerts and lines/s.
  */
-public final class FuzzCommand {
+public final class Fuzz {
     public static final long DEFAULT_LINES = 1_000_000;
     public static final long MIN_LINES = 10_000;
 
-    private FuzzCommand() {
+    private Fuzz() {
     }
 
     /** Runs each format with and without the fuzz; 0 when every check held, 1 when one did not. */
