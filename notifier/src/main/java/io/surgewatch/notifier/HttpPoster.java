@@ -1,6 +1,8 @@
 package io.surgewatch.notifier;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,13 +11,21 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.surgewatch.config.RedactedUrl;
 
 /**
  * POSTs JSON and turns the answer into a {@link DeliveryResult}: 2xx delivered; 429 and 503 retried
  * after their Retry-After (seconds or an HTTP date), other 5xx and network errors retried with
- * backoff; other 4xx refused.
+ * backoff; other 4xx refused. One deadline ({@code timeout}) covers connecting, the headers and the
+ * little of the body that is read (the first 200 bytes of a refusal); URLs print redacted.
  */
 public final class HttpPoster {
+    private static final int REFUSAL_TEXT_BYTES = 200;
     private final HttpClient client;
     private final Duration timeout;
     private final java.time.Clock clock;
@@ -30,27 +40,71 @@ public final class HttpPoster {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<HttpResponse<InputStream>> sent = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            String detail = "HTTP " + status + " from " + url;
-            if (status >= 200 && status < 300) {
-                return DeliveryResult.delivered();
+            HttpResponse<InputStream> response = sent.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            try (InputStream in = response.body()) {
+                return result(response, url, in, deadline);
             }
-            Duration after = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
-            if ((status == 429 || status == 503) && after != null) {
-                return DeliveryResult.retryAfter(after, detail);
+        } catch (TimeoutException e) {
+            sent.cancel(true);
+            return noAnswer(url);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return noAnswer(url);
             }
-            if (status == 429 || status >= 500) {
-                return DeliveryResult.retry(detail);
-            }
-            String text = response.body();
-            return DeliveryResult.refused(detail + ": " + (text.length() > 200 ? text.substring(0, 200) : text));
+            return DeliveryResult.retry(RedactedUrl.of(url) + ": " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage().replace(url, RedactedUrl.of(url))));
         } catch (IOException e) {
-            return DeliveryResult.retry(url + ": " + e);
+            return DeliveryResult.retry(RedactedUrl.of(url) + ": " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return DeliveryResult.retry(url + ": interrupted");
+            return DeliveryResult.retry(RedactedUrl.of(url) + ": interrupted");
+        }
+    }
+
+    private DeliveryResult noAnswer(String url) {
+        return DeliveryResult.retry(RedactedUrl.of(url) + ": no answer within " + timeout.toMillis() + " ms");
+    }
+
+    /** The answer's status, and for a refusal the first bytes of its body, read within what is left of the deadline. */
+    private DeliveryResult result(HttpResponse<InputStream> response, String url, InputStream in, long deadline) {
+        int status = response.statusCode();
+        String detail = "HTTP " + status + " from " + RedactedUrl.of(url);
+        if (status >= 200 && status < 300) {
+            return DeliveryResult.delivered();
+        }
+        Duration after = response.headers().firstValue("Retry-After").map(this::retryAfter).orElse(null);
+        if ((status == 429 || status == 503) && after != null) {
+            return DeliveryResult.retryAfter(after, detail);
+        }
+        if (status == 429 || status >= 500) {
+            return DeliveryResult.retry(detail);
+        }
+        return DeliveryResult.refused(detail + ": " + firstBytes(in, deadline));
+    }
+
+    /**
+     * At most {@link #REFUSAL_TEXT_BYTES} of a body, given up at the deadline: a receiver that sends its
+     * headers and then hangs must not hold the sender (closing the stream ends a blocked read).
+     */
+    private static String firstBytes(InputStream in, long deadline) {
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try {
+                return in.readNBytes(REFUSAL_TEXT_BYTES);
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+        try {
+            return new String(read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS), StandardCharsets.UTF_8);
+        } catch (TimeoutException | ExecutionException e) {
+            return "(no body within the deadline)";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
         }
     }
 

@@ -29,25 +29,40 @@ final class KafkaDeliveryLog implements DeliveryLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLog.class);
     private final Set<String> delivered = new HashSet<>();
     private final Set<String> told = new HashSet<>();
+    private final java.util.List<Long> skipped = new java.util.ArrayList<>();
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
 
     KafkaDeliveryLog(Map<String, Object> client, String topic) {
         this.topic = topic;
         TopicReader.readAll(client, topic, Duration.ofSeconds(60), r -> {
-            delivered.add(new String(r.key(), StandardCharsets.UTF_8));
+            if (r.key() == null || r.value() == null) {
+                // A record without a notification id or a tombstone tells nothing: skipped, counted, never fatal.
+                skipped.add(r.offset());
+                return;
+            }
             try {
                 ModelJson.mapper().readTree(r.value()).path("transitions").forEach(t -> told.add(t.asText()));
-            } catch (java.io.IOException e) {
-                LOG.warn("skipping an unreadable delivery log record at offset {}: {}", r.offset(), e.getMessage());
+                delivered.add(new String(r.key(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException | RuntimeException e) {
+                skipped.add(r.offset());
             }
         });
+        if (!skipped.isEmpty()) {
+            LOG.warn("skipped {} unreadable records of the notification log {} (null key, tombstone or not JSON), first at offset {}",
+                    skipped.size(), topic, skipped.get(0));
+        }
         Map<String, Object> p = new HashMap<>(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
+    }
+
+    /** Records of the log that could not be read at start (a null key, a tombstone, not JSON): skipped, never fatal. */
+    int skipped() {
+        return skipped.size();
     }
 
     int size() {

@@ -75,10 +75,16 @@ public final class MailTransport {
         return mail;
     }
 
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
     private DeliveryResult writeToOutbox(String id, MimeMessage mail) throws MessagingException {
         try {
             Files.createDirectories(outbox);
             Path partial = outbox.resolve(id + ".eml.partial");
+            Files.deleteIfExists(partial);
+            // Created readable by the owner alone: a site's mail holds its acknowledge link.
+            Files.createFile(partial, OWNER_ONLY);
             try (OutputStream out = Files.newOutputStream(partial)) {
                 mail.writeTo(out);
             }

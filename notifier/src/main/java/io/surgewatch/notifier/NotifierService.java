@@ -170,6 +170,11 @@ public final class NotifierService implements AutoCloseable {
         return queue.size() == 0 && !dispatcher.flushPending();
     }
 
+    /** Records of the notification log that could not be read at start: skipped and counted, never fatal. */
+    public int unreadableLogRecords() {
+        return log.skipped();
+    }
+
     public String health() {
         return counters.toString();
     }

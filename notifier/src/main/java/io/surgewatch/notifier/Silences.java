@@ -42,8 +42,8 @@ public final class Silences {
             try {
                 Silence s = SilenceJson.read(r.value());
                 all.put(s.id(), s);
-            } catch (java.io.IOException e) {
-                // A record that is not a silence cannot mute anything: skip it, as the notifier does.
+            } catch (java.io.IOException | RuntimeException e) {
+                // A record that is not a silence (a tombstone too) cannot mute anything: skip it, as the notifier does.
             }
         });
         return all;

@@ -41,6 +41,8 @@ class OutboxNotificationTest {
                 files = list.toList();
             }
             assertEquals(1, files.size(), files.toString());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0))),
+                    "readable by the owner alone: a site's mail holds its acknowledge link");
             String id = files.get(0).getFileName().toString().replace(".eml", "");
             try (InputStream in = Files.newInputStream(files.get(0))) {
                 MimeMessage mail = new MimeMessage(null, in);

@@ -3,6 +3,7 @@ package io.surgewatch.sites;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -68,7 +69,7 @@ final class SiteOutbox {
                 }
                 case REFUSED -> {
                     refused++;
-                    LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), e.m.to(), r.detail());
+                    LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), printable(e.m.to()), r.detail());
                     it.remove();
                 }
                 case RETRY -> {
@@ -110,5 +111,10 @@ final class SiteOutbox {
 
     Instant nextAttempt() {
         return waiting.stream().map(e -> e.next).min(Instant::compareTo).orElse(null);
+    }
+
+    /** An IM receiver is its webhook URL, which carries its key: printed redacted. */
+    private static List<String> printable(List<String> to) {
+        return to.stream().map(t -> t.startsWith("http://") || t.startsWith("https://") ? io.surgewatch.config.RedactedUrl.of(t) : t).toList();
     }
 }

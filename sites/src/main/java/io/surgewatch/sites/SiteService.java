@@ -159,6 +159,11 @@ public final class SiteService implements AutoCloseable {
         return messenger.ackLink(siteId);
     }
 
+    /** Records of the status topic that could not be read at start (tombstones, not a site state): skipped and counted, never fatal. */
+    public int unreadableStatesAtStart() {
+        return store.unreadableStates();
+    }
+
     public int port() {
         return server.port();
     }

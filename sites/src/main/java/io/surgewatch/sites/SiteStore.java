@@ -28,10 +28,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * for acks=all: a transition is durable before anyone is told of it.
  */
 final class SiteStore implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SiteStore.class);
     private final Map<String, Object> client;
     private final String statusTopic;
     private final String auditTopic;
     private final KafkaProducer<byte[], byte[]> producer;
+    private int unreadable;
 
     SiteStore(Map<String, Object> client, String statusTopic, String auditTopic) {
         this.client = client;
@@ -58,6 +60,7 @@ final class SiteStore implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            unreadable = 0;
             while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 if (System.nanoTime() > giveUp) {
                     throw new IllegalStateException("could not read " + statusTopic + " within 60 s");
@@ -65,12 +68,21 @@ final class SiteStore implements AutoCloseable {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     try {
                         each.accept(ModelJson.mapper().readValue(r.value(), SiteState.class));
-                    } catch (IOException e) {
-                        throw new IllegalStateException("unreadable site state at " + statusTopic + " offset " + r.offset() + ": " + e.getMessage(), e);
+                    } catch (IOException | RuntimeException e) {
+                        // A tombstone or a record that is not a site state: the site keeps the state of its other records.
+                        if (unreadable++ == 0) {
+                            LOG.warn("skipping an unreadable site state at {} offset {} (and counting the others): {}", statusTopic, r.offset(),
+                                    e.getMessage());
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** Records of the status topic the last {@link #readStates} could not read (tombstones, not a site state): skipped, never fatal. */
+    int unreadableStates() {
+        return unreadable;
     }
 
     void write(SiteBoard.Transition t) {

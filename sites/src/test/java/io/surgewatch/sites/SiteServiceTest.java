@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -24,6 +26,10 @@ import io.surgewatch.kafka.topics.TopicContents;
 import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.ModelJson;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +128,27 @@ class SiteServiceTest {
         } finally {
             gateway.stop(0);
             smtp.stop();
+        }
+    }
+
+    @Test
+    void aTombstoneAndGarbageInTheStatusTopicAreSkippedAndCountedAndTheServiceStarts() throws Exception {
+        Path registry = localRegistry("http://127.0.0.1:9/im/");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SiteHarness h = new SiteHarness(kafka, 9, "http://127.0.0.1:9/sms", registry);
+            Map<String, Object> p = new HashMap<>(h.config.kafka().clientProperties());
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+                String status = h.config.sites().statusTopic();
+                producer.send(new ProducerRecord<>(status, "yanta-001".getBytes(StandardCharsets.UTF_8), null)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(status, "beilin-001".getBytes(StandardCharsets.UTF_8), "{not json".getBytes(StandardCharsets.UTF_8)))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            try (SiteService s = h.start()) {
+                assertEquals(2, s.unreadableStatesAtStart());
+                assertTrue(s.states().values().stream().allMatch(st -> st.status() == SiteStatus.NORMAL), s.states().toString());
+            }
         }
     }
 

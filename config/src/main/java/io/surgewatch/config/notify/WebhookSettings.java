@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A generic JSON webhook (an IM bot, an SMS gateway). Failed deliveries are retried with exponential
  * backoff (1 s doubling up to 5 min), and after {@code Retry-After} on 429; they are never dropped.
- * Header values (tokens) print as {@code <secret>}.
+ * Header values (tokens) print as {@code <secret>}, and so do the URL's user-info, query and last path
+ * segment ({@link io.surgewatch.config.RedactedUrl}).
  */
 public record WebhookSettings(String url, Map<String, String> headers, Duration timeout)
         implements Serializable {
@@ -23,6 +24,6 @@ public record WebhookSettings(String url, Map<String, String> headers, Duration 
 
     @Override
     public String toString() {
-        return "WebhookSettings[url=" + url + ", headers=" + headers.keySet() + "=<secret>, timeout=" + timeout + "]";
+        return "WebhookSettings[url=" + io.surgewatch.config.RedactedUrl.of(url) + ", headers=" + headers.keySet() + "=<secret>, timeout=" + timeout + "]";
     }
 }

@@ -19,7 +19,7 @@ public record SiteContacts(List<String> email, String phone, String imWebhook) i
             throw new IllegalArgumentException("phone: '" + phone + "' is not a phone number (digits, optionally +country code)");
         }
         if (imWebhook != null && !imWebhook.matches("https?://\\S+")) {
-            throw new IllegalArgumentException("im_webhook: '" + imWebhook + "' is not an http(s) URL");
+            throw new IllegalArgumentException("im_webhook: '" + io.surgewatch.config.RedactedUrl.of(imWebhook) + "' is not an http(s) URL");
         }
         if (email.isEmpty() && phone == null && imWebhook == null) {
             throw new IllegalArgumentException("email: a site needs at least one contact (email, phone or im_webhook)");

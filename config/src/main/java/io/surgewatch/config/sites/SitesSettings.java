@@ -32,7 +32,7 @@ public record SitesSettings(String registry, String from, SmtpSettings smtp, Str
             throw new IllegalArgumentException("listen: '" + listen + "' is not host:port");
         }
         if (smsGateway != null && !smsGateway.matches("https?://\\S+")) {
-            throw new IllegalArgumentException("sms_gateway: '" + smsGateway + "' is not an http(s) URL");
+            throw new IllegalArgumentException("sms_gateway: '" + io.surgewatch.config.RedactedUrl.of(smsGateway) + "' is not an http(s) URL");
         }
         publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
@@ -56,7 +56,7 @@ public record SitesSettings(String registry, String from, SmtpSettings smtp, Str
 
     @Override
     public String toString() {
-        return "SitesSettings[registry=" + registry + ", smtp=" + smtp + ", outbox=" + outbox + ", smsGateway=" + smsGateway + ", ackWithin="
+        return "SitesSettings[registry=" + registry + ", smtp=" + smtp + ", outbox=" + outbox + ", smsGateway=" + io.surgewatch.config.RedactedUrl.of(smsGateway) + ", ackWithin="
                 + ackWithin + ", listen=" + listen + ", publicUrl=" + publicUrl + ", tokenSecret=<secret>, statusTopic=" + statusTopic
                 + ", auditTopic=" + auditTopic + "]";
     }
