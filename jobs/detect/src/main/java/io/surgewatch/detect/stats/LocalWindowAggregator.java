@@ -1,8 +1,10 @@
 package io.surgewatch.detect.stats;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.model.AccessLogEvent;
@@ -39,7 +41,7 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
     private final int maxServices;
     private final int maxRoutesPerService;
     private transient Map<WindowKey, PartialWindow> open;
-    private transient Map<Long, Map<String, int[]>> routesPerWindow;
+    private transient Map<Long, Map<String, Set<String>>> routesPerWindow;
     private transient WindowKey probe;
     private transient long watermark;
     private transient Counter lateEvents;
@@ -83,26 +85,33 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
         partial.add(e);
     }
 
-    /** A new partial for the key, or the {@code {other}} one of a service (or of all services) that is at its cap. */
+    /**
+     * A new partial for the key, or the {@code {other}} one of a service (or of all services) that is at
+     * its cap. The routes a window has seen are remembered apart from the open partials, which a
+     * checkpoint barrier flushes mid-window: a route flushed and seen again is not a new one.
+     */
     private PartialWindow openPartial(String service, String route, long start) {
-        Map<String, int[]> services = routesPerWindow.computeIfAbsent(start, s -> new HashMap<>());
-        int[] routes = services.get(service);
+        Map<String, Set<String>> services = routesPerWindow.computeIfAbsent(start, s -> new HashMap<>());
+        Set<String> routes = services.get(service);
         if (routes == null && services.size() >= maxServices) {
             service = LearnedRoutes.OTHER;
             route = LearnedRoutes.OTHER;
-            routes = services.computeIfAbsent(service, s -> new int[1]);
+            routes = services.computeIfAbsent(service, s -> new HashSet<>());
         } else if (routes == null) {
-            routes = new int[1];
+            routes = new HashSet<>();
             services.put(service, routes);
-        } else if (routes[0] >= maxRoutesPerService) {
-            route = LearnedRoutes.OTHER;
+        }
+        if (!routes.contains(route)) {
+            if (routes.size() >= maxRoutesPerService) {
+                route = LearnedRoutes.OTHER;
+            }
+            routes.add(route);
         }
         probe.set(service, route, start);
         PartialWindow partial = open.get(probe);
         if (partial == null) {
             partial = new PartialWindow(service, route, start);
             open.put(probe.copy(), partial);
-            routes[0]++;
         }
         return partial;
     }

@@ -68,6 +68,25 @@ class LocalWindowAggregatorTest {
         }
     }
 
+    @Test
+    void routesBeyondTheCapOfAWindowCountUnderOtherAndAFlushDoesNotMakeASeenRouteNew() throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new LocalWindowAggregator(WINDOW, 50, 3))) {
+            harness.open();
+            for (String route : List.of("/a", "/b", "/c")) {
+                harness.processElement(record(T0 + 1_000, route, 10, 200));
+            }
+            harness.prepareSnapshotPreBarrier(1L);
+            harness.processElement(record(T0 + 2_000, "/a", 10, 200));
+            harness.processElement(record(T0 + 2_000, "/d", 10, 200));
+            harness.processElement(record(T0 + 2_000, "/e", 10, 200));
+            harness.processWatermark(new Watermark(Long.MAX_VALUE));
+            List<PartialWindow> out = harness.extractOutputValues();
+            assertEquals(List.of("/a", "/a", "/b", "/c", "{other}"), out.stream().map(PartialWindow::getRoute).sorted().toList(),
+                    "/a seen again after the flush is no new route; /d and /e are beyond the cap of 3");
+            assertEquals(2, out.stream().filter(p -> p.getRoute().equals("{other}")).findFirst().orElseThrow().getSketch().getCount());
+        }
+    }
+
     private static StreamRecord<AccessLogEvent> record(long ts, String route, double latencyMs, int status) {
         return new StreamRecord<>(new AccessLogEvent(ts, "healthcode", route, "GET", status, latencyMs, latencyMs, 10, null, null), ts);
     }
