@@ -3,6 +3,7 @@ package io.surgewatch.sites;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,9 +32,9 @@ final class SiteMessenger {
         this.smsGateway = smsGateway;
     }
 
-    /** The acknowledge link a site's messages carry. */
-    String ackLink(String siteId) {
-        return publicUrl + "/site/" + siteId + "?token=" + tokens.tokenFor(siteId);
+    /** The acknowledge link of the instruction a site is in, as its messages carry it. */
+    String ackLink(String siteId, SiteState instruction, Instant now) {
+        return publicUrl + "/site/" + siteId + "?token=" + tokens.tokenFor(siteId, instruction, now);
     }
 
     List<SiteMessage> messages(SiteBoard.Transition t) {
@@ -44,7 +45,7 @@ final class SiteMessenger {
         }
         Site site = t.site();
         String key = site.id() + "|" + s.decisionAtMillis() + "|" + s.status() + "|" + s.reminders();
-        String link = ackLink(site.id());
+        String link = ackLink(site.id(), s, Instant.ofEpochMilli(t.atMillis()));
         String subject = texts.subject(s.status(), site, s.reminders());
         String text = texts.text(s.status(), site, t.predictedCollapseAtMillis(), link);
         if (!site.contacts().email().isEmpty()) {

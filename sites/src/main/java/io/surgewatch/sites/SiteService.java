@@ -39,7 +39,7 @@ public final class SiteService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SiteService.class);
 
     /** What an acknowledgement did. */
-    public enum AckResult { ACKNOWLEDGED, NOTHING_TO_ACKNOWLEDGE, BAD_TOKEN, NO_SITE }
+    public enum AckResult { ACKNOWLEDGED, NOTHING_TO_ACKNOWLEDGE, BAD_TOKEN, EXPIRED_LINK, EARLIER_INSTRUCTION, NO_SITE }
 
     private final Clock clock;
     private final SiteRegistry registry;
@@ -119,9 +119,18 @@ public final class SiteService implements AutoCloseable {
         if (registry.site(siteId) == null) {
             return AckResult.NO_SITE;
         }
-        if (!tokens.valid(siteId, token)) {
-            LOG.warn("refused an acknowledgement for site {} with a wrong token", siteId);
-            return AckResult.BAD_TOKEN;
+        switch (tokens.check(siteId, token, board.state(siteId), clock.instant())) {
+            case FORGED -> {
+                LOG.warn("refused an acknowledgement for site {} with a wrong token", siteId);
+                return AckResult.BAD_TOKEN;
+            }
+            case EXPIRED -> {
+                return AckResult.EXPIRED_LINK;
+            }
+            case EARLIER_INSTRUCTION -> {
+                return AckResult.EARLIER_INSTRUCTION;
+            }
+            case VALID -> { }
         }
         SiteBoard.Transition t = board.acknowledge(siteId, by, clock.instant());
         if (t == null) {
@@ -151,12 +160,16 @@ public final class SiteService implements AutoCloseable {
 
     synchronized String sitePage(String siteId, String token) {
         Site site = registry.site(siteId);
-        return site == null ? null : pages.site(site, board.state(siteId), tokens.valid(siteId, token) ? token : null);
+        if (site == null) {
+            return null;
+        }
+        SiteTokens.Verdict verdict = token == null ? null : tokens.check(siteId, token, board.state(siteId), clock.instant());
+        return pages.site(site, board.state(siteId), verdict == SiteTokens.Verdict.VALID ? token : null, verdict);
     }
 
     /** The link a site's messages carry (for the demo's simulated staff and the tests). */
-    public String ackLink(String siteId) {
-        return messenger.ackLink(siteId);
+    public synchronized String ackLink(String siteId) {
+        return messenger.ackLink(siteId, board.state(siteId), clock.instant());
     }
 
     /** Records of the status topic that could not be read at start (tombstones, not a site state): skipped and counted, never fatal. */

@@ -44,7 +44,7 @@ final class StatusPages {
         return b.append("</body></html>").toString();
     }
 
-    String site(Site s, SiteState st, String validToken) {
+    String site(Site s, SiteState st, String validToken, SiteTokens.Verdict linkVerdict) {
         StringBuilder b = new StringBuilder(HEAD).append("<title>").append(esc(s.name())).append("</title></head><body>")
                 .append("<h1>").append(esc(s.name())).append("</h1><p>").append(esc(s.district())).append(" · ").append(esc(s.address())).append("</p>")
                 .append("<div id=\"banner\" class=\"banner s-").append(st.status()).append("\">").append(banner(st.status())).append("</div>")
@@ -53,6 +53,11 @@ final class StatusPages {
         if (!st.acknowledgedBy().isEmpty()) {
             b.append("<p id=\"acknowledged\">确认人 Acknowledged by ").append(esc(st.acknowledgedBy())).append(" · ")
                     .append(time.format(Instant.ofEpochMilli(st.acknowledgedAtMillis()))).append("</p>");
+        }
+        if (linkVerdict == SiteTokens.Verdict.EARLIER_INSTRUCTION) {
+            b.append("<p id=\"link\">此链接属于之前的指令，请按上方当前指令操作 This link is for an earlier instruction: follow the one above</p>");
+        } else if (linkVerdict == SiteTokens.Verdict.EXPIRED) {
+            b.append("<p id=\"link\">此链接已过期 This link has expired: use the link of the newest message</p>");
         }
         if (validToken != null && st.status().awaitsAcknowledgement()) {
             b.append("<form method=\"post\" action=\"/site/").append(esc(s.id())).append("/ack\">")

@@ -63,6 +63,7 @@ class SiteServiceTest {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SiteHarness h = new SiteHarness(kafka, smtpPort, base + "/sms", registry);
             h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+            String enterToken;
             try (SiteService s = h.start()) {
                 SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 13, "6 mails, 4 SMS and 3 IM messages");
                 assertTrue(s.states().values().stream().allMatch(st -> st.status() == SiteStatus.FALLBACK_REQUESTED), s.states().toString());
@@ -78,6 +79,7 @@ class SiteServiceTest {
 
                 String yanta = s.ackLink("yanta-001");
                 String token = yanta.substring(yanta.indexOf("token=") + 6);
+                enterToken = token;
                 assertEquals(403, h.post(s, "/site/yanta-001/ack", "token=" + token.substring(1) + "x&by=Li").statusCode());
                 assertEquals(403, h.post(s, "/site/yanta-002/ack", "token=" + token + "&by=Li").statusCode(), "a site's token is its own");
                 assertEquals(SiteStatus.FALLBACK_REQUESTED, s.states().get("yanta-001").status(), "a refused acknowledgement changes nothing");
@@ -117,6 +119,10 @@ class SiteServiceTest {
                 SiteHarness.stepUntil(restarted, () -> restarted.states().values().stream().allMatch(st -> st.status() == SiteStatus.RESUME_REQUESTED)
                         && restarted.messagesDelivered() == 13, "told to resume code scanning");
                 assertTrue(Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> subject(m).startsWith("【恢复扫码登记】RESUME code scanning")));
+                var stale = h.post(restarted, "/site/yanta-001/ack", "token=" + enterToken + "&by=Li");
+                assertEquals(409, stale.statusCode(), "the link of the switch instruction cannot acknowledge the resume one: " + stale.body());
+                assertEquals(SiteStatus.RESUME_REQUESTED, restarted.states().get("yanta-001").status());
+                assertTrue(h.get(restarted, "/site/yanta-001?token=" + enterToken).body().contains("This link is for an earlier instruction"));
                 for (String id : before.keySet()) {
                     String link = restarted.ackLink(id);
                     h.post(restarted, "/site/" + id + "/ack", "token=" + link.substring(link.indexOf("token=") + 6) + "&by=Staff");
