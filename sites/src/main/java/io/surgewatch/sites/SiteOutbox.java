@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,34 +49,44 @@ final class SiteOutbox {
         this.http = new HttpPoster(Duration.ofSeconds(10), clock);
     }
 
-    void offer(SiteMessage m, Instant now) {
+    synchronized void offer(SiteMessage m, Instant now) {
         waiting.add(new Entry(m, now));
     }
 
+    /**
+     * Sends what is due. The sending happens outside this outbox's lock (and the caller holds no other):
+     * a gateway that accepts and never answers holds only the delivering thread, up to the attempt's
+     * deadline, never the status page or an acknowledgement that adds messages meanwhile.
+     */
     void deliverDue(Instant now) {
-        for (Iterator<Entry> it = waiting.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (now.isBefore(e.next)) {
-                continue;
-            }
+        List<Entry> due;
+        synchronized (this) {
+            due = waiting.stream().filter(e -> !now.isBefore(e.next)).toList();
+        }
+        for (Entry e : due) {
             DeliveryResult r = send(e.m);
-            e.attempts++;
-            switch (r.kind()) {
-                case DELIVERED -> {
-                    delivered++;
-                    it.remove();
-                }
-                case REFUSED -> {
-                    refused++;
-                    LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), printable(e.m.to()), r.detail());
-                    it.remove();
-                }
-                case RETRY -> {
-                    Duration wait = r.retryAfter() != null ? r.retryAfter()
-                            : Duration.ofSeconds(Math.min(300, 1L << Math.min(e.attempts - 1, 9)));
-                    e.next = now.plus(wait);
-                    LOG.warn("{} message {} not delivered (attempt {}): {}; next attempt in {}", e.m.channel(), e.m.id(), e.attempts, r.detail(), wait);
-                }
+            synchronized (this) {
+                settle(e, r, now);
+            }
+        }
+    }
+
+    private void settle(Entry e, DeliveryResult r, Instant now) {
+        e.attempts++;
+        switch (r.kind()) {
+            case DELIVERED -> {
+                delivered++;
+                waiting.remove(e);
+            }
+            case REFUSED -> {
+                refused++;
+                LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), printable(e.m.to()), r.detail());
+                waiting.remove(e);
+            }
+            case RETRY -> {
+                Duration wait = r.retryAfter() != null ? r.retryAfter() : Duration.ofSeconds(Math.min(300, 1L << Math.min(e.attempts - 1, 9)));
+                e.next = now.plus(wait);
+                LOG.warn("{} message {} not delivered (attempt {}): {}; next attempt in {}", e.m.channel(), e.m.id(), e.attempts, r.detail(), wait);
             }
         }
     }
@@ -97,19 +106,19 @@ final class SiteOutbox {
         };
     }
 
-    int size() {
+    synchronized int size() {
         return waiting.size();
     }
 
-    long delivered() {
+    synchronized long delivered() {
         return delivered;
     }
 
-    long refused() {
+    synchronized long refused() {
         return refused;
     }
 
-    Instant nextAttempt() {
+    synchronized Instant nextAttempt() {
         return waiting.stream().map(e -> e.next).min(Instant::compareTo).orElse(null);
     }
 

@@ -34,6 +34,8 @@ final class SiteHarness {
     static final String SECRET = "test-secret-0123456789abcdef";
     static final Instant DECIDED = Instant.parse("2022-01-04T00:43:40Z");
     private static final AtomicInteger RUNS = new AtomicInteger();
+    /** The status page answers at once; a request that waits this long is a frozen page. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
 
     final SurgewatchConfig config;
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T08:00:00Z"));
@@ -70,13 +72,14 @@ final class SiteHarness {
     }
 
     HttpResponse<String> post(SiteService s, String path, String form) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).timeout(ANSWER_WITHIN)
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(SiteService s, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).timeout(ANSWER_WITHIN).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static void stepUntil(SiteService s, BooleanSupplier done, String what) {
@@ -86,6 +89,17 @@ final class SiteHarness {
                 throw new AssertionError("not within 30 s: " + what + " (states " + s.states() + ")");
             }
             s.step(Duration.ofMillis(100));
+        }
+    }
+
+    /** Polls {@code done} within a real-time deadline, while another thread runs the service. */
+    static void waitFor(BooleanSupplier done, String what) throws InterruptedException {
+        Instant giveUp = Clock.systemUTC().instant().plusSeconds(30);
+        while (!done.getAsBoolean()) {
+            if (Clock.systemUTC().instant().isAfter(giveUp)) {
+                throw new AssertionError("not within 30 s: " + what);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
         }
     }
 

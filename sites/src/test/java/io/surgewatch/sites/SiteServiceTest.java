@@ -3,8 +3,12 @@ package io.surgewatch.sites;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,6 +140,66 @@ class SiteServiceTest {
         } finally {
             gateway.stop(0);
             smtp.stop();
+        }
+    }
+
+    @Test
+    void theStatusPageAndAcknowledgeAnswerWhileAGatewayAcceptsAndNeverAnswers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accepting = new Thread(() -> {
+                while (!blackhole.isClosed()) {
+                    try {
+                        Socket connection = blackhole.accept();
+                        held.incrementAndGet();
+                        new Thread(() -> {
+                            try (connection) {
+                                release.await();
+                            } catch (IOException | InterruptedException e) {
+                                // the test is over
+                            }
+                        }).start();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            accepting.setDaemon(true);
+            accepting.start();
+            String gateway = "http://127.0.0.1:" + blackhole.getLocalPort();
+            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+                SiteHarness h = new SiteHarness(kafka, 9, gateway + "/sms", localRegistry(gateway + "/im/"));
+                h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+                try (SiteService s = h.start()) {
+                    Thread delivering = new Thread(s::run, "delivering");
+                    delivering.start();
+                    // (only the gateway's side is polled: asking the service would wait for its lock, which is the point)
+                    SiteHarness.waitFor(() -> held.get() > 0, "a message to the gateway in flight, never answered");
+                    long[] micros = new long[100];
+                    String token = null;
+                    for (int i = 0; i < micros.length; i++) {
+                        long start = System.nanoTime();
+                        HttpResponse<String> page = h.get(s, i < 50 ? "/" : "/site/yanta-001?token=" + token);
+                        micros[i] = (System.nanoTime() - start) / 1_000;
+                        assertEquals(200, page.statusCode());
+                        if (i == 49) {
+                            String link = s.ackLink("yanta-001");
+                            token = link.substring(link.indexOf("token=") + 6);
+                        }
+                    }
+                    assertEquals(303, h.post(s, "/site/yanta-001/ack", "token=" + token + "&by=Li").statusCode());
+                    assertEquals(SiteStatus.FALLBACK_ACKNOWLEDGED, s.states().get("yanta-001").status());
+                    Arrays.sort(micros);
+                    System.out.printf("status page with a blackholed gateway: p50 %d us, p99 %d us, max %d us (%d connections held)%n",
+                            micros[49], micros[98], micros[99], held.get());
+                    s.stop();
+                    release.countDown();
+                    delivering.join(Duration.ofSeconds(30).toMillis());
+                }
+            }
+        } finally {
+            release.countDown();
         }
     }
 
