@@ -72,16 +72,23 @@ final class SiteBoard {
         return out;
     }
 
-    /** The acknowledgement of a site; null if there was nothing to acknowledge (a second click changes nothing). */
-    Transition acknowledge(String siteId, String by, Instant now) {
+    /**
+     * The acknowledgement of a site, not yet taken: the caller records it durably first, then
+     * {@link #take}s it. Null if there was nothing to acknowledge (a second click changes nothing).
+     */
+    Transition acknowledgement(String siteId, String by, Instant now) {
         SiteState s = states.get(siteId);
         if (s == null || !s.status().awaitsAcknowledgement()) {
             return null;
         }
         SiteStatus to = s.status() == SiteStatus.FALLBACK_REQUESTED ? SiteStatus.FALLBACK_ACKNOWLEDGED : SiteStatus.NORMAL;
         SiteState next = s.acknowledged(to, by, now.toEpochMilli());
-        states.put(siteId, next);
         return new Transition(registry.site(siteId), next, by, "acknowledged on the status page", 0, false, now.toEpochMilli());
+    }
+
+    /** Takes a transition that was recorded. */
+    void take(Transition t) {
+        states.put(t.site().id(), t.state());
     }
 
     /** Sites whose instruction has waited {@code ack_within} (again) without acknowledgement: tell them again. */

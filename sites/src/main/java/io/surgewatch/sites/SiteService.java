@@ -39,7 +39,10 @@ public final class SiteService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SiteService.class);
 
     /** What an acknowledgement did. */
-    public enum AckResult { ACKNOWLEDGED, NOTHING_TO_ACKNOWLEDGE, BAD_TOKEN, EXPIRED_LINK, EARLIER_INSTRUCTION, NO_SITE }
+    public enum AckResult { ACKNOWLEDGED, NOTHING_TO_ACKNOWLEDGE, BAD_TOKEN, EXPIRED_LINK, EARLIER_INSTRUCTION, NO_SITE, STORE_UNAVAILABLE }
+
+    /** An acknowledgement is durable before it is answered; the person waits this long at most when the store is unreachable. */
+    private static final Duration ACK_WRITE_DEADLINE = Duration.ofSeconds(3);
 
     private final Clock clock;
     private final SiteRegistry registry;
@@ -133,16 +136,30 @@ public final class SiteService implements AutoCloseable {
             }
             case VALID -> { }
         }
-        SiteBoard.Transition t = board.acknowledge(siteId, by, clock.instant());
+        Instant now = clock.instant();
+        SiteBoard.Transition t = board.acknowledgement(siteId, by, now);
         if (t == null) {
             return AckResult.NOTHING_TO_ACKNOWLEDGE;
         }
-        apply(t, clock.instant());
+        try {
+            store.write(t, ACK_WRITE_DEADLINE);
+        } catch (IllegalStateException e) {
+            // Nothing changed: the person is told to try again, and a retry that lands is the same acknowledgement.
+            LOG.warn("could not record the acknowledgement of site {}: {}", siteId, e.getMessage());
+            return AckResult.STORE_UNAVAILABLE;
+        }
+        board.take(t);
+        tell(t, now);
         return AckResult.ACKNOWLEDGED;
     }
 
     private void apply(SiteBoard.Transition t, Instant now) {
         store.write(t);
+        tell(t, now);
+    }
+
+    /** What follows a recorded transition: its metric point and the messages it sends. */
+    private void tell(SiteBoard.Transition t, Instant now) {
         if (metrics != null) {
             metrics.write(SitePoints.transition(t));
         }

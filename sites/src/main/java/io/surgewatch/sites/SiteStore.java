@@ -34,6 +34,9 @@ final class SiteStore implements AutoCloseable {
     private final String auditTopic;
     private final KafkaProducer<byte[], byte[]> producer;
     private int unreadable;
+    private static final Duration WRITE_DEADLINE = Duration.ofSeconds(30);
+    /** How long {@code send} may wait for the broker's metadata: a store that cannot be reached says so soon. */
+    private static final int MAX_BLOCK_MS = 2_000;
 
     SiteStore(Map<String, Object> client, String statusTopic, String auditTopic) {
         this.client = client;
@@ -42,6 +45,7 @@ final class SiteStore implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(p);
@@ -86,14 +90,20 @@ final class SiteStore implements AutoCloseable {
     }
 
     void write(SiteBoard.Transition t) {
+        write(t, WRITE_DEADLINE);
+    }
+
+    /** Writes the transition (state, then audit) and waits for both to be acknowledged by the broker within {@code deadline}. */
+    void write(SiteBoard.Transition t, Duration deadline) {
         ObjectNode audit = ModelJson.mapper().createObjectNode().put("site", t.site().id()).put("status", t.state().status().name())
                 .put("at", java.time.Instant.ofEpochMilli(t.atMillis()).toString()).put("by", t.by()).put("how", t.how())
                 .put("reminders", t.state().reminders());
         byte[] key = t.site().id().getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>(statusTopic, key, ModelJson.toBytes(t.state()))).get(30, TimeUnit.SECONDS);
-            producer.send(new ProducerRecord<>(auditTopic, key, ModelJson.toBytes(audit))).get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
+            long giveUp = System.nanoTime() + deadline.toNanos();
+            producer.send(new ProducerRecord<>(statusTopic, key, ModelJson.toBytes(t.state()))).get(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS);
+            producer.send(new ProducerRecord<>(auditTopic, key, ModelJson.toBytes(audit))).get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             throw new IllegalStateException("cannot record the transition of site " + t.site().id() + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -85,6 +85,7 @@ final class StatusServer implements AutoCloseable {
         switch (result) {
             case NO_SITE -> send(x, 404, "no such site");
             case BAD_TOKEN -> send(x, 403, "this link is not valid for this site: nothing was changed");
+            case STORE_UNAVAILABLE -> send(x, 503, "could not record your acknowledgement just now: nothing was changed, please try again in a minute");
             case EXPIRED_LINK -> send(x, 410, "this link has expired: use the link of the newest message; nothing was changed");
             case EARLIER_INSTRUCTION -> send(x, 409, "this link is for an earlier instruction: nothing was changed; the site page shows the current one");
             default -> {

@@ -204,6 +204,34 @@ class SiteServiceTest {
     }
 
     @Test
+    void anAcknowledgementThatCannotBeRecordedIsRefusedWith503AndChangesNothing() throws Exception {
+        Path registry = localRegistry("http://127.0.0.1:9/im/");
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        boolean kafkaUp = true;
+        try {
+            SiteHarness h = new SiteHarness(kafka, 9, "http://127.0.0.1:9/sms", registry);
+            h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.states().get("yanta-001").status() == SiteStatus.FALLBACK_REQUESTED, "the instruction");
+                String link = s.ackLink("yanta-001");
+                String token = link.substring(link.indexOf("token=") + 6);
+                kafka.close();
+                kafkaUp = false;
+                for (int attempt = 1; attempt <= 2; attempt++) {
+                    HttpResponse<String> refused = h.post(s, "/site/yanta-001/ack", "token=" + token + "&by=Li");
+                    assertEquals(503, refused.statusCode(), refused.body());
+                    assertTrue(refused.body().contains("nothing was changed, please try again"), refused.body());
+                    assertEquals(SiteStatus.FALLBACK_REQUESTED, s.states().get("yanta-001").status(), "attempt " + attempt);
+                }
+            }
+        } finally {
+            if (kafkaUp) {
+                kafka.close();
+            }
+        }
+    }
+
+    @Test
     void aTombstoneAndGarbageInTheStatusTopicAreSkippedAndCountedAndTheServiceStarts() throws Exception {
         Path registry = localRegistry("http://127.0.0.1:9/im/");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
