@@ -43,11 +43,16 @@ final class FuzzStream {
     private FuzzStream() {
     }
 
+    /** How many healthy lines come before the first hostile one. */
+    static long warmUp(long lines) {
+        return Math.min(2_000, lines / 2 / 10);
+    }
+
     /** {@code lines} lines in all (half of them hostile when {@code fuzz}), handed to {@code sink} in order. */
     static Counts write(FuzzFormat format, long lines, boolean fuzz, long seed, Consumer<byte[]> sink) {
         long healthy = lines / 2;
         long hostile = lines - healthy;
-        long warmUp = Math.min(2_000, healthy / 10);
+        long warmUp = warmUp(lines);
         long megabytes = Math.max(1, lines / 100_000);
         SyntheticTraffic traffic = new SyntheticTraffic(seed);
         LineMutator mutator = new LineMutator(format, seed + 1);
