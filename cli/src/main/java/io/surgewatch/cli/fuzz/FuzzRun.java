@@ -1,6 +1,7 @@
 package io.surgewatch.cli.fuzz;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.surgewatch.cli.replay.ReplayOutput;
 import io.surgewatch.config.AccessLogSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
-import io.surgewatch.config.rules.RuleCatalog;
 import io.surgewatch.detect.DetectJob;
 import io.surgewatch.detect.DetectSinks;
 import io.surgewatch.detect.DetectSources;
@@ -73,13 +74,10 @@ final class FuzzRun {
         String servers = config.kafka().bootstrapServers();
         TopicSettings t = config.topics();
         List<String> alerts = new ArrayList<>();
-        TopicContents.forEach(servers, t.alerts(), READ_DEADLINE, r -> {
-            AlertEvent e = ModelJson.readAlert(r.value());
-            if (!e.rule().equals(RuleCatalog.WATCHDOG)) {
-                alerts.add(e.rule() + " " + e.label(AlertEvent.LABEL_SERVICE) + " " + e.label(AlertEvent.LABEL_ROUTE) + " " + e.state()
-                        + " " + java.time.Instant.ofEpochMilli(e.startsAtMillis()) + (e.endsAtMillis() > 0 ? " until " + java.time.Instant.ofEpochMilli(e.endsAtMillis()) : ""));
-            }
-        });
+        for (AlertEvent e : ReplayOutput.read(config).alerts()) {
+            alerts.add(e.rule() + " " + e.label(AlertEvent.LABEL_SERVICE) + " " + e.label(AlertEvent.LABEL_ROUTE) + " " + e.state()
+                    + " " + Instant.ofEpochMilli(e.startsAtMillis()) + (e.endsAtMillis() > 0 ? " until " + Instant.ofEpochMilli(e.endsAtMillis()) : ""));
+        }
         alerts.sort(null);
         Map<String, Long> deadLetterLines = new HashMap<>();
         TopicContents.forEach(servers, t.deadLetters(), READ_DEADLINE, r -> {
