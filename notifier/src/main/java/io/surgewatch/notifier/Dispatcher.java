@@ -72,8 +72,10 @@ final class Dispatcher {
             group.alerts.put(alert.fingerprint(), alert);
             if (group.nextFlush == null) {
                 // A new group waits for the rest of its alerts; a told one for its interval since the last message.
-                Instant earliest = group.lastSent == null ? now.plus(policy.groupWait()) : group.lastSent.plus(policy.groupInterval());
+                Instant earliest = group.lastSent == null ? now.plus(policy.groupWaitFor(alert)) : group.lastSent.plus(policy.groupInterval());
                 group.nextFlush = earliest.isBefore(now) ? now : earliest;
+            } else if (group.lastSent == null && now.plus(policy.groupWaitFor(alert)).isBefore(group.nextFlush)) {
+                group.nextFlush = now.plus(policy.groupWaitFor(alert)); // a critical alert joins a new group of warnings: it goes out at once
             }
         }
     }

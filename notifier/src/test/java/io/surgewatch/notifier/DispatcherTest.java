@@ -27,14 +27,34 @@ class DispatcherTest {
 
     @Test
     void alertsOfOneGroupWaitForEachOtherAndGoOutTogetherOnce() {
-        d.accept(Alerts.firing("LatencySpike", "critical", "healthcode", "/a", "a slow"), NOW);
-        d.accept(Alerts.firing("LatencySpike", "critical", "healthcode", "*", "all slow"), NOW.plusSeconds(5));
+        d.accept(Alerts.firing("LatencyKnee", "warning", "healthcode", "/a", "a slow"), NOW);
+        d.accept(Alerts.firing("LatencyKnee", "warning", "healthcode", "*", "all slow"), NOW.plusSeconds(5));
         assertTrue(due(Duration.ofSeconds(29)).isEmpty(), "group_wait is 30 s");
         List<Notification> first = due(Duration.ofSeconds(30));
         assertEquals(1, first.size());
         assertEquals(2, first.get(0).firing().size());
         assertTrue(due(Duration.ofMinutes(10)).isEmpty(), "nothing changed: nothing sent");
         assertEquals(1, due(Duration.ofHours(4).plusSeconds(30)).size(), "repeat_interval 4h");
+    }
+
+    @Test
+    void aNewCriticalGroupWaitsOneSecondNotThirty() {
+        d.accept(Alerts.firing("ErrorBurst", "critical", "healthcode", "*", "errors"), NOW);
+        assertTrue(due(Duration.ofMillis(999)).isEmpty(), "critical_group_wait is 1 s");
+        assertEquals(1, due(Duration.ofSeconds(1)).size(), "paged a second after it was read");
+        d.accept(Alerts.firing("ErrorBurst", "critical", "healthcode", "/b", "errors of /b"), NOW.plusSeconds(2));
+        assertTrue(due(Duration.ofSeconds(4)).isEmpty(), "a told group changes only after group_interval, critical or not");
+    }
+
+    @Test
+    void aCriticalAlertJoiningAWaitingGroupOfWarningsTakesItOutWithinASecond() {
+        d.accept(Alerts.firing("ErrorBurst", "warning", "healthcode", "/a", "some errors"), NOW);
+        d.accept(Alerts.firing("ErrorBurst", "critical", "healthcode", "*", "hard failure"), NOW.plusSeconds(10));
+        assertTrue(due(Duration.ofMillis(10_999)).isEmpty());
+        List<Notification> sent = due(Duration.ofSeconds(11));
+        assertEquals(1, sent.size(), "one message, with both");
+        assertEquals(2, sent.get(0).firing().size());
+        assertTrue(due(Duration.ofSeconds(30)).isEmpty(), "the warning's own group_wait sends nothing more");
     }
 
     @Test

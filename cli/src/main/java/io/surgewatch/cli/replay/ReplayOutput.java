@@ -15,7 +15,8 @@ import io.surgewatch.model.FallbackDecision;
 import io.surgewatch.model.ModelJson;
 
 /**
- * What a detect run wrote, read back (read_committed) from the topics of its config: alerts in the
+ * What a detect run wrote, read back (read_committed) from the topics of its config, as every reader
+ * reads it: a transition or decision written again after a failover (the same id) counted once. Alerts in the
  * order they happened (without the Watchdog's refreshes, a live job's pulse rather than a finding),
  * fallback decisions, and how many records went to the dead letters.
  */
@@ -26,15 +27,21 @@ public record ReplayOutput(List<AlertEvent> alerts, List<FallbackDecision> decis
         String servers = config.kafka().bootstrapServers();
         TopicSettings t = config.topics();
         List<AlertEvent> alerts = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         TopicContents.forEach(servers, t.alerts(), DEADLINE, r -> {
             AlertEvent a = ModelJson.readAlert(r.value());
-            if (!a.rule().equals(RuleCatalog.WATCHDOG)) {
+            if (!a.rule().equals(RuleCatalog.WATCHDOG) && seen.add(a.transitionId())) {
                 alerts.add(a);
             }
         });
         alerts.sort(Comparator.comparingLong(a -> a.state() == AlertState.FIRING ? a.startsAtMillis() : a.endsAtMillis()));
         List<FallbackDecision> decisions = new ArrayList<>();
-        TopicContents.forEach(servers, t.fallbackDecisions(), DEADLINE, r -> decisions.add(ModelJson.readDecision(r.value())));
+        TopicContents.forEach(servers, t.fallbackDecisions(), DEADLINE, r -> {
+            FallbackDecision d = ModelJson.readDecision(r.value());
+            if (seen.add(d.id())) {
+                decisions.add(d);
+            }
+        });
         decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
         long deadLetters = TopicContents.forEach(servers, t.deadLetters(), DEADLINE, r -> { });
         return new ReplayOutput(List.copyOf(alerts), List.copyOf(decisions), deadLetters);

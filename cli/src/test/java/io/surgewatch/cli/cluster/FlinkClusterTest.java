@@ -159,6 +159,7 @@ class FlinkClusterTest {
             assertTrue(cluster.rest().restarts(job) >= 1, "the job restored from a checkpoint");
             ReplayOutput output = ReplayOutput.read(config);
             assertSameAsReference(output);
+            assertEveryCopyOfAnAlertIsTheSameRecord(config);
 
             mail.awaitAllTold(output.alerts().size());
             List<String> received = mail.receivedIds();
@@ -228,6 +229,18 @@ class FlinkClusterTest {
         jobs().awaitEnd(job, RUN_DEADLINE);
 
         assertSameAsReference(ReplayOutput.read(config));
+    }
+
+    /** Alerts are written at least once: what the failover wrote again must be the very record written before, under its id. */
+    private static void assertEveryCopyOfAnAlertIsTheSameRecord(SurgewatchConfig config) {
+        java.util.Map<String, AlertEvent> first = new java.util.HashMap<>();
+        TopicContents.forEach(config.kafka().bootstrapServers(), config.topics().alerts(), RUN_DEADLINE, r -> {
+            AlertEvent a = io.surgewatch.model.ModelJson.readAlert(r.value());
+            if (!a.rule().equals("Watchdog")) {
+                AlertEvent before = first.putIfAbsent(a.transitionId(), a);
+                assertTrue(before == null || before.equals(a), "a copy of " + a.transitionId() + " differs: " + before + " / " + a);
+            }
+        });
     }
 
     private static void assertSameAsReference(ReplayOutput output) {

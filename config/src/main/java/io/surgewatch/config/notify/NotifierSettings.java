@@ -11,13 +11,14 @@ import io.surgewatch.config.Durations;
 
 /**
  * The notifier: receivers, routes to them by labels, grouping as Alertmanager does ({@code group_by},
- * {@code group_wait}, {@code group_interval}, {@code repeat_interval}), inhibitions, the time zone
+ * {@code group_wait}, {@code group_interval}, {@code repeat_interval}; a new group with a critical alert
+ * waits only {@code critical_group_wait}), inhibitions, the time zone
  * mails are written in, and its two topics: silences (durable, compacted) and the log of delivered
  * notifications (what makes delivery idempotent across restarts). Left out, mails go to an outbox
  * directory and CollapseImminent mutes the warnings of its service.
  */
 public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRoute> routes, String defaultReceiver, List<String> groupBy,
-                               Duration groupWait, Duration groupInterval, Duration repeatInterval, List<InhibitRule> inhibitRules,
+                               Duration groupWait, Duration criticalGroupWait, Duration groupInterval, Duration repeatInterval, List<InhibitRule> inhibitRules,
                                String timeZone, String silencesTopic, String logTopic) implements Serializable {
     public NotifierSettings {
         receivers = receivers != null ? List.copyOf(receivers)
@@ -26,6 +27,7 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
         defaultReceiver = defaultReceiver != null ? defaultReceiver : receivers.get(0).name();
         groupBy = groupBy != null ? List.copyOf(groupBy) : List.of("alertname", "service");
         groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
+        criticalGroupWait = criticalGroupWait != null ? criticalGroupWait : Duration.ofSeconds(1);
         groupInterval = groupInterval != null ? groupInterval : Duration.ofMinutes(5);
         repeatInterval = repeatInterval != null ? repeatInterval : Duration.ofHours(4);
         inhibitRules = inhibitRules != null ? List.copyOf(inhibitRules)
@@ -55,6 +57,9 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
         if (groupWait.isNegative()) {
             throw new IllegalArgumentException("group_wait must not be negative");
         }
+        if (criticalGroupWait.isNegative()) {
+            throw new IllegalArgumentException("critical_group_wait must not be negative");
+        }
         try {
             ZoneId.of(timeZone);
         } catch (java.time.DateTimeException e) {
@@ -63,7 +68,7 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
     }
 
     public static NotifierSettings defaults() {
-        return new NotifierSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new NotifierSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ReceiverSettings receiver(String name) {
@@ -72,23 +77,23 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
 
     /** The same settings with other receivers (the demo's outbox, a test's servers); routes go to the first. */
     public NotifierSettings withReceivers(List<ReceiverSettings> newReceivers) {
-        return new NotifierSettings(newReceivers, List.of(), newReceivers.get(0).name(), groupBy, groupWait, groupInterval, repeatInterval,
+        return new NotifierSettings(newReceivers, List.of(), newReceivers.get(0).name(), groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval,
                 inhibitRules, timeZone, silencesTopic, logTopic);
     }
 
     /** The same settings with other routes (a test's dead-man's switch). */
     public NotifierSettings withRoutes(List<NotifyRoute> newRoutes) {
-        return new NotifierSettings(receivers, newRoutes, defaultReceiver, groupBy, groupWait, groupInterval, repeatInterval, inhibitRules,
+        return new NotifierSettings(receivers, newRoutes, defaultReceiver, groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval, inhibitRules,
                 timeZone, silencesTopic, logTopic);
     }
 
     public NotifierSettings withTiming(Duration wait, Duration interval, Duration repeat) {
-        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, wait, interval, repeat, inhibitRules, timeZone, silencesTopic,
+        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, wait, criticalGroupWait, interval, repeat, inhibitRules, timeZone, silencesTopic,
                 logTopic);
     }
 
     public NotifierSettings withTopics(String silences, String log) {
-        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, groupWait, groupInterval, repeatInterval, inhibitRules,
+        return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval, inhibitRules,
                 timeZone, silences, log);
     }
 }

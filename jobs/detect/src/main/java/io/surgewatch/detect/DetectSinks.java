@@ -29,29 +29,36 @@ public record DetectSinks(Sink<AlertEvent> alerts, Sink<DeadLetter> deadLetters,
     public static DetectSinks kafka(SurgewatchConfig config) {
         var topics = config.topics();
         return new DetectSinks(
-                kafkaSink(config, topics.alerts(), new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
+                readableAtOnce(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
                 kafkaSink(config, topics.deadLetters(), new JsonRecordSerializer<>(topics.deadLetters(), DeadLetter::source)),
                 kafkaSink(config, topics.windowStats(), new JsonRecordSerializer<>(topics.windowStats(), s -> s.service() + " " + s.route())),
-                kafkaSink(config, topics.fallbackDecisions(), new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)),
-                watchdogSink(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
+                readableAtOnce(config, new JsonRecordSerializer<>(topics.fallbackDecisions(), FallbackDecision::scope)),
+                readableAtOnce(config, new JsonRecordSerializer<>(topics.alerts(), AlertEvent::fingerprint)),
                 config.influx().enabled() ? new InfluxSink(config.influx()) : null);
     }
 
     /**
-     * The Watchdog's refreshes, at least once and outside the alerts' transactions: a refresh told twice
-     * is the same refresh, and a pulse every 15 s must not put a transaction into every checkpoint of
-     * the alerts topic (those carry what pages on-call, and stay as rare as the alerts themselves).
+     * Alerts, the Watchdog's refreshes and fallback decisions: written at least once, outside any
+     * transaction, so that the notifier and the site service read one the moment it is written instead of
+     * at the next checkpoint's commit (up to {@code flink.checkpoints.interval} later, and later still
+     * when the surge that the alert is about slows the checkpoints). After a failover the job writes what
+     * it wrote since its last checkpoint again; each record is a deterministic function of event time,
+     * so it comes back with the same id ({@link AlertEvent#transitionId()}, {@link FallbackDecision#id()}),
+     * and every reader keeps the first: the notifier's delivery log and the site board already did.
      */
-    private static KafkaSink<AlertEvent> watchdogSink(SurgewatchConfig config, KafkaRecordSerializationSchema<AlertEvent> serializer) {
-        return KafkaSink.<AlertEvent>builder().setRecordSerializer(serializer).setKafkaProducerConfig(KafkaClientProperties.of(config.kafka()))
+    private static <T> KafkaSink<T> readableAtOnce(SurgewatchConfig config, KafkaRecordSerializationSchema<T> serializer) {
+        Properties producer = KafkaClientProperties.of(config.kafka());
+        // An alert is one small record among few: send it now rather than waiting to fill a batch.
+        producer.putIfAbsent("linger.ms", "0");
+        return KafkaSink.<T>builder().setRecordSerializer(serializer).setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE).build();
     }
 
     /**
-     * With checkpoints, each topic is written in Kafka transactions committed by the checkpoint that
-     * covers them: after a failover the job's records since that checkpoint are aborted and written
-     * again, so a read_committed reader (the notifier, the site service) sees every alert and
-     * decision exactly once. Without checkpoints there is nothing to commit against: at least once.
+     * Dead letters and window statistics: with checkpoints, in Kafka transactions committed by the
+     * checkpoint that covers them, so that after a failover the records since that checkpoint are
+     * aborted and written again and a read_committed reader counts each once (nobody waits on them by
+     * the second). Without checkpoints there is nothing to commit against: at least once.
      */
     private static <T> KafkaSink<T> kafkaSink(SurgewatchConfig config, String topic, KafkaRecordSerializationSchema<T> serializer) {
         Properties producer = KafkaClientProperties.of(config.kafka());

@@ -36,6 +36,15 @@ public record AlertEvent(String fingerprint, String rule, String severity, Alert
         }
     }
 
+    /**
+     * Which transition this is: {@code fingerprint|state|startsAt}. The detect job writes alerts at least
+     * once, so after a failover a transition may be read twice, always with the same id; a reader keeps the
+     * first. (The Watchdog's refreshes share one id: a refresh only moves {@code endsAt} on.)
+     */
+    public String transitionId() {
+        return fingerprint + "|" + state.label() + "|" + startsAtMillis;
+    }
+
     public String label(String name) {
         return labels.get(name);
     }

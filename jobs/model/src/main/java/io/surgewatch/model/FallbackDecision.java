@@ -11,4 +11,9 @@ import java.util.List;
 public record FallbackDecision(String scope, Action action, long decidedAtMillis, String reason, List<String> triggeringAlerts,
                                long predictedCollapseAtMillis, String policy) {
     public enum Action { ENTER, EXIT }
+
+    /** {@code scope|action|decidedAt}: a decision written twice (at least once, after a failover) has the same id; a reader keeps the first. */
+    public String id() {
+        return scope + "|" + action + "|" + decidedAtMillis;
+    }
 }
