@@ -41,6 +41,9 @@ import io.surgewatch.detect.probe.ProbeRule;
 import io.surgewatch.model.ProbeResult;
 import io.surgewatch.detect.stats.EmitRouteWindowStats;
 import io.surgewatch.detect.stats.EmitServiceWindowStats;
+import io.surgewatch.detect.stats.LocalSecondCounter;
+import io.surgewatch.detect.stats.SecondCount;
+import io.surgewatch.detect.alert.FastErrorBurst;
 import io.surgewatch.detect.stats.LateEventToDeadLetter;
 import io.surgewatch.detect.stats.LatePartialToDeadLetter;
 import io.surgewatch.detect.stats.RouteGrouping;
@@ -149,14 +152,18 @@ public final class DetectJob {
             DataStream<RuleSignal> ruleSignals = signals(observed, rule, detect);
             signals = signals == null ? ruleSignals : signals.union(ruleSignals);
         }
+        DataStream<RuleSignal> fast = fastPath(events, config, readers);
+        DataStream<RuleSignal> accessLogSignals = fast == null ? signals : signals.union(fast);
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
         List<ProbeRule> probeRules = ProbeDetection.rules(detect);
         SingleOutputStreamOperator<ProbeResult> probeResults = null;
         DataStream<RuleSignal> allSignals = signals;
+        DataStream<RuleSignal> probeSignals = null;
         if (sources.probeResults() != null && !probeRules.isEmpty()) {
             probeResults = ProbeDetection.results(env, detect, sources);
-            allSignals = allSignals.union(ProbeDetection.signals(probeResults, probeRules));
+            probeSignals = ProbeDetection.signals(probeResults, probeRules);
+            allSignals = allSignals.union(probeSignals);
             deadLetters = deadLetters.union(probeResults.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
         }
 
@@ -168,7 +175,13 @@ public final class DetectJob {
         SingleOutputStreamOperator<FallbackDecision> decisions = fallback(env, detect, sources, allSignals, observedWindows);
         decisions.sinkTo(sinks.decisions()).uid("fallback-decisions-sink").name("fallback decisions sink");
 
-        DataStream<RuleSignal> lifecycleInput = allSignals.union(decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
+        DataStream<RuleSignal> otherSignals = decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS);
+        if (probeSignals != null) {
+            otherSignals = otherSignals.union(probeSignals);
+        }
+        if (traffic != null) {
+            otherSignals = otherSignals.union(traffic);
+        }
         RuleDefinition componentDown = rule(detect, RuleCatalog.COMPONENT_DOWN);
         if (sources.heartbeats() != null && componentDown != null) {
             SingleOutputStreamOperator<Heartbeat> heartbeats = env.fromSource(sources.heartbeats(), sources.idleness(WatermarkStrategy
@@ -176,12 +189,15 @@ public final class DetectJob {
                             .withTimestampAssigner((h, ts) -> h.eventTimeOr(Long.MIN_VALUE)), detect), "heartbeats").uid("heartbeats-source")
                     .process(new SplitHeartbeatDeadLetters()).uid("split-heartbeat-dead-letters").name("split off bad heartbeats");
             deadLetters = deadLetters.union(heartbeats.getSideOutput(SplitDeadLetters.DEAD_LETTERS));
-            lifecycleInput = lifecycleInput.union(components(heartbeats, componentDown, sources, serviceStats, probeResults));
+            otherSignals = otherSignals.union(components(heartbeats, componentDown, sources, serviceStats, probeResults));
         }
-        DataStream<AlertEvent> alerts = lifecycleInput
-                .keyBy(RuleSignal::fingerprint, Types.STRING)
-                .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl()))
-                .uid("alert-lifecycle").name("alert lifecycle");
+        // Two lifecycles, because each handles its signals in event-time order, when its watermark passes
+        // them, and a watermark is the slowest of its inputs: the access-log rules' alerts must not wait
+        // for the probe results, heartbeats and confirmations, which arrive seconds apart. (An alert's
+        // signals all come from one side: its fingerprint names its rule.)
+        DataStream<AlertEvent> alerts = lifecycle(accessLogSignals, detect, "alert-lifecycle", "alert lifecycle (access-log rules)")
+                .union(lifecycle(otherSignals, detect, "alert-lifecycle-probes-traffic-components",
+                        "alert lifecycle (probes, traffic, components, collapse)"));
         alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
         RuleDefinition watchdog = rule(detect, RuleCatalog.WATCHDOG);
         // A replay has nobody to ping, and its end is no stop of the job.
@@ -207,6 +223,35 @@ public final class DetectJob {
                 .map(new LatePartialToDeadLetter()).uid("late-partials").name("late partial windows");
         deadLetters.union(lateEvents, latePartials)
                 .sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
+    }
+
+    private static DataStream<AlertEvent> lifecycle(DataStream<RuleSignal> signals, DetectSettings detect, String uid, String name) {
+        return signals.keyBy(RuleSignal::fingerprint, Types.STRING)
+                .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl())).uid(uid).name(name);
+    }
+
+    /**
+     * The fast path of a hard failure: per service and second, counted in the readers, beside the 10 s
+     * windows; an onset of each critical ErrorBurst rule's alert ({@link FastErrorBurst}). It feeds the
+     * alert lifecycle only: the fallback's collapse judge keeps reading the windows' signals.
+     */
+    private static DataStream<RuleSignal> fastPath(DataStream<AccessLogEvent> events, SurgewatchConfig config, int readers) {
+        DataStream<RuleSignal> fast = null;
+        DataStream<SecondCount> seconds = null;
+        for (AlertRule rule : rules(config.detect())) {
+            if (!FastErrorBurst.applies(rule)) {
+                continue;
+            }
+            if (seconds == null) {
+                seconds = events.transform("per-second counts", TypeInformation.of(SecondCount.class),
+                        new LocalSecondCounter(config.accessLog().maxServices())).uid("local-second-counts").setParallelism(readers);
+            }
+            DataStream<RuleSignal> onsets = seconds.keyBy(SecondCount::service, Types.STRING)
+                    .process(new FastErrorBurst((ErrorBurstRule) rule))
+                    .uid(rule.definition().name() + "-fast").name(rule.definition().name() + " fast path (1 s)");
+            fast = fast == null ? onsets : fast.union(onsets);
+        }
+        return fast;
     }
 
     /** The window-based rules of the settings (CollapseImminent is the fallback lifecycle's). */

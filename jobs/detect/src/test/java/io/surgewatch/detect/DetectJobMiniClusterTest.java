@@ -97,6 +97,28 @@ class DetectJobMiniClusterTest {
         assertEquals(4, run.alerts.size(), "the spread-out errors fire nothing: " + run.alerts);
     }
 
+    /**
+     * A hard failure (every request failing from second 303) fires the service's ErrorBurst from the fast
+     * path: its start is the first failing second, not a 10 s window, and it is the one alert the windows
+     * then keep and resolve. The route, which has no fast path, fires from its windows as before.
+     */
+    @Test
+    void aHardFailureFiresTheServicesErrorBurstFromItsFirstFailingSecondsOnce() throws Exception {
+        TestTraffic traffic = new TestTraffic().add(0, 600, 30, TestTraffic::normalLatency, s -> s >= 303 && s < 400 ? 1.0 : 0);
+        DetectRun run = DetectRun.of(kafka, traffic.lines(), 2);
+
+        List<AlertEvent> service = run.alerts(ErrorBurstRule.NAME, SERVICE);
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), service.stream().map(AlertEvent::state).toList(), "one alert: " + service);
+        assertEquals(T0.plusSeconds(303).toEpochMilli(), service.get(0).startsAtMillis(), "from the first failing second");
+        assertEquals(2, service.get(0).evidence().size(), "the two seconds that made it fire");
+        assertTrue(service.get(0).annotations().get("detected_by").startsWith("fast path"), service.get(0).annotations().toString());
+        assertEquals(T0.plusSeconds(400 + 60).toEpochMilli(), service.get(1).endsAtMillis(), "resolved by the windows, 60 s after the errors");
+        List<AlertEvent> route = run.alerts(ErrorBurstRule.NAME, ROUTE);
+        assertEquals(List.of(AlertState.FIRING, AlertState.RESOLVED), route.stream().map(AlertEvent::state).toList());
+        assertEquals(T0.plusSeconds(300).toEpochMilli(), route.get(0).startsAtMillis(), "the route's windows, as before");
+        assertEquals(4, run.alerts.stream().filter(a -> a.rule().equals(ErrorBurstRule.NAME)).count(), "no other ErrorBurst: " + run.alerts);
+    }
+
     @Test
     void linesOutOfOrderWithinTheBoundGiveTheSameAlerts() throws Exception {
         List<byte[]> ordered = spike().lines();

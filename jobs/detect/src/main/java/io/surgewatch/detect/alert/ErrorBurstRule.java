@@ -26,6 +26,11 @@ public final class ErrorBurstRule implements AlertRule {
         this.window = detect.window();
     }
 
+    /** The thresholds this rule judges by (its own condition or the built-in settings). */
+    public ErrorBurstSettings settings() {
+        return s;
+    }
+
     @Override
     public RuleDefinition definition() {
         return definition;
