@@ -12,7 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.surgewatch.cli.latency.LatencyBench;
 import io.surgewatch.cli.traffic.SyntheticTraffic;
+import io.surgewatch.config.Durations;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
@@ -36,6 +38,8 @@ final class BenchCommand implements Command {
     private static final long DEFAULT_EVENTS = 5_000_000;
     /** 2,000 requests per event-time second: 5M lines span about 42 minutes of a busy platform. */
     private static final int LINES_PER_SECOND = 2_000;
+    /** The latency bench's base rate, lines/s: 2.5 times the Xi'an platform's design peak of 1.2 M scans a minute. */
+    private static final long LATENCY_RATE = 50_000;
 
     @Override
     public String summary() {
@@ -44,16 +48,24 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--events N] [--json FILE]";
+        return "[--events N] [--json FILE]  |  --latency [--rate R] [--duration D] [--json FILE]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("events", "json");
+        return Set.of("events", "json", "rate", "duration");
+    }
+
+    @Override
+    public Set<String> switches() {
+        return Set.of("latency");
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        if (args.has("latency")) {
+            return latency(args, out, err);
+        }
         long events = args.longFlag("events", DEFAULT_EVENTS);
         String json = args.flag("json", null);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -90,6 +102,27 @@ final class BenchCommand implements Command {
             return 0;
         } catch (Exception e) {
             err.println("surgewatch bench failed: " + e);
+            return 1;
+        }
+    }
+
+    /**
+     * The latency bench: the same incidents at R and at 5 x R, each run on a fresh broker and job, and how
+     * much each latency grew.
+     */
+    private static int latency(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        long rate = args.longFlag("rate", LATENCY_RATE);
+        Duration phase;
+        try {
+            phase = Durations.parse(args.flag("duration", "100s"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--duration: " + e.getMessage());
+        }
+        String json = args.flag("json", null);
+        try {
+            return LatencyBench.atRateAndFiveTimes(rate, phase, json == null ? null : Path.of(json), out) ? 0 : 1;
+        } catch (Exception e) {
+            err.println("surgewatch bench --latency failed: " + e);
             return 1;
         }
     }

@@ -159,11 +159,27 @@ final class DemoCommand implements Command {
                     scenarioClock);
             lead(out, "the sites' messages went out", sites.toldAt(), truth.collapseAt(), compression, scenarioClock);
         }
+        latencies(out, printer, sites);
         sites.summary(out);
         services.mail().finish(out, printer.firing() + printer.resolved());
         out.printf("dead-man's switch: %d pings of the Watchdog, one every %d s%n", services.deadMansSwitch().pings(),
                 DemoSwitch.PING_EVERY.toSeconds());
         return printer.firing() > 0 ? 0 : 1;
+    }
+
+    /** The fallback's way from the job to the sites, in real seconds (event time is real time here). */
+    private static void latencies(PrintStream out, DemoPrinter printer, DemoSites sites) {
+        if (printer.fallbackEnter() == null || sites.toldAt() == null || sites.sentAt() == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "  in real seconds: the ENTER was readable %.1f s after the job decided it, the sites' state recorded %.1f s "
+                        + "after that, every message sent %.1f s after that%n",
+                seconds(printer.fallbackEnter(), printer.fallbackEnterRead()), seconds(printer.fallbackEnterRead(), sites.toldAt()),
+                seconds(sites.toldAt(), sites.sentAt()));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
     }
 
     private static void lead(PrintStream out, String what, Instant at, Instant collapse, double compression, Function<Instant, String> clock) {
@@ -172,7 +188,7 @@ final class DemoCommand implements Command {
             return;
         }
         long minutes = Math.round(Duration.between(at, collapse).toMillis() / 1000.0 * compression / 60);
-        out.printf("  %s at %s, %d minutes %s%n", what, clock.apply(at), Math.abs(minutes), minutes >= 0 ? "before" : "after");
+        out.printf("  %s at %s, %d minutes %s%n", what, clock.apply(at), Math.abs(minutes), at.isBefore(collapse) ? "before" : "after");
     }
 
     /**

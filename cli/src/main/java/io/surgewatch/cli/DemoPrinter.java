@@ -18,6 +18,8 @@ final class DemoPrinter {
     private int resolved;
     private Instant firstFiring;
     private Instant fallbackEnter;
+    /** When the demo read the first ENTER off its topic (real time; the decision's own time is its event time, real here too). */
+    private Instant fallbackEnterRead;
 
     /** {@code clock} shows an event time as the reader should see it. */
     DemoPrinter(PrintStream out, Function<Instant, String> clock) {
@@ -47,6 +49,7 @@ final class DemoPrinter {
         boolean enter = d.action() == FallbackDecision.Action.ENTER;
         if (enter && fallbackEnter == null) {
             fallbackEnter = at;
+            fallbackEnterRead = Instant.now();
         }
         out.printf(">>> FALLBACK %s %s  %s: %s%n    (%s)%n", d.action(), clock.apply(at), d.scope(),
                 enter ? "testing sites switch to ID-card registration now" : "testing sites resume code scanning", d.reason());
@@ -77,5 +80,9 @@ final class DemoPrinter {
 
     synchronized Instant fallbackEnter() {
         return fallbackEnter;
+    }
+
+    synchronized Instant fallbackEnterRead() {
+        return fallbackEnterRead;
     }
 }

@@ -49,6 +49,8 @@ final class DemoSites implements AutoCloseable {
     private final Map<String, Instant> ackDue = new HashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile Instant toldAt;
+    /** When the messages of the first instruction had all gone out (the outbox empty again after it). */
+    private volatile Instant sentAt;
     private volatile Instant allAcknowledgedAt;
     private volatile Instant resumeAt;
     private volatile Instant allNormalAt;
@@ -130,6 +132,9 @@ final class DemoSites implements AutoCloseable {
         long requested = states.values().stream().filter(s -> s.status() == SiteStatus.FALLBACK_REQUESTED).count();
         long acknowledged = states.values().stream().filter(s -> s.status() == SiteStatus.FALLBACK_ACKNOWLEDGED).count();
         long resuming = states.values().stream().filter(s -> s.status() == SiteStatus.RESUME_REQUESTED).count();
+        if (toldAt != null && sentAt == null && service.messagesWaiting() == 0) {
+            sentAt = Instant.now();
+        }
         if (toldAt == null && requested > 0) {
             toldAt = earliestChange(states, SiteStatus.FALLBACK_REQUESTED);
             printer.sites(toldAt, requested + " testing sites told by email, SMS and IM: switch to ID-card registration now");
@@ -186,6 +191,10 @@ final class DemoSites implements AutoCloseable {
 
     Instant toldAt() {
         return toldAt;
+    }
+
+    Instant sentAt() {
+        return sentAt;
     }
 
     boolean allBackToNormal() {

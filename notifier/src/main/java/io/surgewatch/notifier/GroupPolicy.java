@@ -26,7 +26,7 @@ record GroupPolicy(List<String> groupBy, boolean perAlert, Duration groupWait, D
     /**
      * How long a new group waits for the rest of its alerts. Grouping saves a person from ten mails about
      * one problem; for a page, the wait is the page's delay, and the alerts of one incident come from
-     * windows that close together: a second is enough to gather them.
+     * windows that one watermark closes, within milliseconds of each other: half a second gathers them.
      */
     Duration groupWaitFor(AlertEvent alert) {
         return Severity.CRITICAL.label().equals(alert.severity()) ? criticalGroupWait : groupWait;

@@ -3,9 +3,12 @@ package io.surgewatch.sites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,26 +93,46 @@ final class SiteStore implements AutoCloseable {
         return unreadable;
     }
 
-    void write(SiteBoard.Transition t) {
-        write(t, WRITE_DEADLINE);
+    void write(SiteBoard.Transition t, Duration deadline) {
+        writeAll(List.of(t), deadline);
     }
 
-    /** Writes the transition (state, then audit) and waits for both to be acknowledged by the broker within {@code deadline}. */
-    void write(SiteBoard.Transition t, Duration deadline) {
-        ObjectNode audit = ModelJson.mapper().createObjectNode().put("site", t.site().id()).put("status", t.state().status().name())
-                .put("at", java.time.Instant.ofEpochMilli(t.atMillis()).toString()).put("by", t.by()).put("how", t.how())
-                .put("reminders", t.state().reminders());
-        byte[] key = t.site().id().getBytes(StandardCharsets.UTF_8);
+    /** Writes the transitions in one batch within {@code WRITE_DEADLINE}: 200 sites told of a decision wait for one round trip, not 400. */
+    void writeAll(List<SiteBoard.Transition> transitions) {
+        writeAll(transitions, WRITE_DEADLINE);
+    }
+
+    /**
+     * Writes each transition (its state and its audit record) and waits until the broker has acknowledged
+     * them all within {@code deadline}; throws if any was not.
+     */
+    void writeAll(List<SiteBoard.Transition> transitions, Duration deadline) {
+        long giveUp = System.nanoTime() + deadline.toNanos();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(2 * transitions.size());
+        String site = transitions.isEmpty() ? "" : transitions.get(0).site().id();
         try {
-            long giveUp = System.nanoTime() + deadline.toNanos();
-            producer.send(new ProducerRecord<>(statusTopic, key, ModelJson.toBytes(t.state()))).get(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS);
-            producer.send(new ProducerRecord<>(auditTopic, key, ModelJson.toBytes(audit))).get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (SiteBoard.Transition t : transitions) {
+                site = t.site().id();
+                byte[] key = site.getBytes(StandardCharsets.UTF_8);
+                sent.add(producer.send(new ProducerRecord<>(statusTopic, key, ModelJson.toBytes(t.state()))));
+                sent.add(producer.send(new ProducerRecord<>(auditTopic, key, ModelJson.toBytes(audit(t)))));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            throw new IllegalStateException("cannot record the transition of site " + t.site().id() + ": " + e, e);
+            throw new IllegalStateException("cannot record the transition of site " + site + (transitions.size() > 1 ? " and " + (transitions.size() - 1)
+                    + " others" : "") + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording site " + t.site().id(), e);
+            throw new IllegalStateException("interrupted while recording site " + site, e);
         }
+    }
+
+    private static ObjectNode audit(SiteBoard.Transition t) {
+        return ModelJson.mapper().createObjectNode().put("site", t.site().id()).put("status", t.state().status().name())
+                .put("at", java.time.Instant.ofEpochMilli(t.atMillis()).toString()).put("by", t.by()).put("how", t.how())
+                .put("reminders", t.state().reminders());
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.surgewatch.detect.DetectSources;
 import io.surgewatch.detect.JobRuntime;
 import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.LineShipper;
 import io.surgewatch.kafka.topics.TopicContents;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.DeadLetter;
@@ -54,9 +55,9 @@ final class FuzzRun {
         kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions()));
 
         FuzzStream.Counts counts;
-        try (WarmUpShipping shipping = new WarmUpShipping(KafkaClientProperties.map(config.kafka()), topics.accessLogs(),
-                FuzzStream.warmUp(lines))) {
-            counts = FuzzStream.write(format, lines, fuzz, seed, shipping);
+        // Lines go to the partitions in turn: every partition holds healthy warm-up lines before the first hostile one.
+        try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), topics.accessLogs())) {
+            counts = FuzzStream.write(format, lines, fuzz, seed, shipper::ship);
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -40,8 +40,9 @@ class FuzzTest {
 
         assertEquals(List.of(), with.failures(without));
         assertEquals(LINES, with.input().total());
-        assertTrue(without.alerts().contains("ErrorBurst healthcode * FIRING 2022-01-04T00:08:00Z"), "the scripted incident is found: "
-                + without.alerts());
+        // Half of the requests failing from 00:08: the fast path fires from the first two seconds at or above the half.
+        assertTrue(without.alerts().stream().anyMatch(a -> a.startsWith("ErrorBurst healthcode * FIRING 2022-01-04T00:08:0")),
+                "the scripted incident is found: " + without.alerts());
         assertTrue(without.alerts().stream().anyMatch(a -> a.startsWith("CollapseImminent healthcode * FIRING")), without.alerts()::toString);
         long late = with.input().mutations().getOrDefault(Mutation.FAR_PAST, 0L);
         assertEquals(late, with.deadLetters().getOrDefault(DeadLetter.SOURCE_LATE_EVENT, 0L), "the lines years behind are late, no other");

@@ -27,7 +27,7 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
         defaultReceiver = defaultReceiver != null ? defaultReceiver : receivers.get(0).name();
         groupBy = groupBy != null ? List.copyOf(groupBy) : List.of("alertname", "service");
         groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
-        criticalGroupWait = criticalGroupWait != null ? criticalGroupWait : Duration.ofSeconds(1);
+        criticalGroupWait = criticalGroupWait != null ? criticalGroupWait : Duration.ofMillis(500);
         groupInterval = groupInterval != null ? groupInterval : Duration.ofMinutes(5);
         repeatInterval = repeatInterval != null ? repeatInterval : Duration.ofHours(4);
         inhibitRules = inhibitRules != null ? List.copyOf(inhibitRules)

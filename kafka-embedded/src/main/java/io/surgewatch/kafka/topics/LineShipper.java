@@ -8,11 +8,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RoundRobinPartitioner;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Ships raw lines into a topic as a log shipper (Fluent Bit, Vector, Filebeat) would: unkeyed,
- * batched, idempotent (in order, no duplicates on retry), acknowledged by all in-sync replicas. {@link #close()} waits until every line is acknowledged and
+ * batched, idempotent (in order, no duplicates on retry), acknowledged by all in-sync replicas. Lines
+ * go to the partitions in turn, one by one, so that every partition moves on in event time together:
+ * the detect job's watermark is its slowest partition's, and Kafka's default for unkeyed records (the
+ * sticky partitioner) fills one partition's batch before it moves on, which at a low rate with
+ * compressed batches is seconds during which the other partitions, and so the watermark, stand still. {@link #close()} waits until every line is acknowledged and
  * fails if any was refused, so a caller knows that nothing was lost on the way.
  */
 public final class LineShipper implements AutoCloseable {
@@ -31,6 +36,7 @@ public final class LineShipper implements AutoCloseable {
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.putIfAbsent(ProducerConfig.PARTITIONER_CLASS_CONFIG, RoundRobinPartitioner.class.getName());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(props);

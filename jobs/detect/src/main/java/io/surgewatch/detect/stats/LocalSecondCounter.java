@@ -6,24 +6,25 @@ import java.util.Map;
 
 import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.model.AccessLogEvent;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Counts each service's requests and failures per second of event time inside the source task, for
- * the fast path of a hard failure (a few counts a second cross the network, not the requests). A
- * second's count leaves when this reader's watermark passes it, or before a checkpoint barrier (so the
- * operator holds no state across checkpoints), stamped with the second's last millisecond, which the
- * downstream watermark has not passed yet. A request of a second already passed is left out here: the
+ * the fast path of a hard failure (a few counts a second cross the network, not the requests), as a
+ * {@link LocalPreAggregation}. A request of a second already passed is left out here: the
  * 10 s windows dead-letter it or count it, as their own lateness says. At most {@code maxServices}
  * services a second; more count under {@code {other}}, as in the windows.
  */
-public final class LocalSecondCounter extends AbstractStreamOperator<SecondCount> implements OneInputStreamOperator<AccessLogEvent, SecondCount> {
+public final class LocalSecondCounter extends LocalPreAggregation<AccessLogEvent, SecondCount> {
+    /**
+     * A 404 says nothing about whether the platform's endpoints work: a scanner's paths nobody serves are
+     * mostly 404s, and counted they would dilute a hard failure below its half (the windows keep the
+     * service's figures free of them as well, by route).
+     */
+    private static final int NOT_FOUND = 404;
+
     private final int maxServices;
     private transient Map<Long, Map<String, long[]>> open;
-    private transient long watermark;
 
     public LocalSecondCounter(int maxServices) {
         this.maxServices = maxServices;
@@ -33,14 +34,13 @@ public final class LocalSecondCounter extends AbstractStreamOperator<SecondCount
     public void open() throws Exception {
         super.open();
         open = new HashMap<>();
-        watermark = Long.MIN_VALUE;
     }
 
     @Override
     public void processElement(StreamRecord<AccessLogEvent> record) {
         AccessLogEvent e = record.getValue();
         long start = e.timestampMillis() - Math.floorMod(e.timestampMillis(), SecondCount.MILLIS);
-        if (start + SecondCount.MILLIS - 1 <= watermark) {
+        if (start + SecondCount.MILLIS - 1 <= watermark || e.status() == NOT_FOUND) {
             return;
         }
         Map<String, long[]> services = open.computeIfAbsent(start, s -> new HashMap<>());
@@ -56,25 +56,7 @@ public final class LocalSecondCounter extends AbstractStreamOperator<SecondCount
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        watermark = mark.getTimestamp();
-        emitClosedUpTo(watermark);
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        emitClosedUpTo(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        emitClosedUpTo(Long.MAX_VALUE);
-        super.finish();
-    }
-
-    private void emitClosedUpTo(long time) {
+    protected void emitClosedUpTo(long time) {
         for (Iterator<Map.Entry<Long, Map<String, long[]>>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Map<String, long[]>> second = it.next();
             long start = second.getKey();

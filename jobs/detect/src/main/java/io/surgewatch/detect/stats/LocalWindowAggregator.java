@@ -9,9 +9,6 @@ import java.util.Set;
 import io.surgewatch.accesslog.LearnedRoutes;
 import io.surgewatch.model.AccessLogEvent;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
@@ -32,8 +29,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Lateness is decided here: a request whose window this reader's watermark has already closed is
  * more than {@code max_out_of_orderness} behind its stream; it goes to {@link #LATE_EVENTS}, counted.
  */
-public final class LocalWindowAggregator extends AbstractStreamOperator<PartialWindow>
-        implements OneInputStreamOperator<AccessLogEvent, PartialWindow> {
+public final class LocalWindowAggregator extends LocalPreAggregation<AccessLogEvent, PartialWindow> {
     public static final OutputTag<AccessLogEvent> LATE_EVENTS = new OutputTag<>("late-events") { };
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalWindowAggregator.class);
 
@@ -43,7 +39,6 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
     private transient Map<WindowKey, PartialWindow> open;
     private transient Map<Long, Map<String, Set<String>>> routesPerWindow;
     private transient WindowKey probe;
-    private transient long watermark;
     private transient Counter lateEvents;
 
     public LocalWindowAggregator(long windowMillis, int maxServices, int maxRoutesPerService) {
@@ -64,7 +59,6 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
         open = new HashMap<>();
         routesPerWindow = new HashMap<>();
         probe = new WindowKey();
-        watermark = Long.MIN_VALUE;
         lateEvents = getMetricGroup().counter("lateEvents");
     }
 
@@ -117,26 +111,12 @@ public final class LocalWindowAggregator extends AbstractStreamOperator<PartialW
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        watermark = mark.getTimestamp();
-        emitClosedUpTo(watermark);
-        routesPerWindow.keySet().removeIf(start -> start + windowMillis - 1 <= watermark);
-        super.processWatermark(mark);
+    protected void emitClosedUpTo(long time) {
+        emitPartialsUpTo(time);
+        routesPerWindow.keySet().removeIf(start -> start + windowMillis - 1 <= time);
     }
 
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        emitClosedUpTo(Long.MAX_VALUE);
-    }
-
-    @Override
-    public void finish() throws Exception {
-        emitClosedUpTo(Long.MAX_VALUE);
-        super.finish();
-    }
-
-    private void emitClosedUpTo(long time) {
+    private void emitPartialsUpTo(long time) {
         for (Iterator<PartialWindow> it = open.values().iterator(); it.hasNext(); ) {
             PartialWindow p = it.next();
             long lastMillis = p.getWindowStartMillis() + windowMillis - 1;
