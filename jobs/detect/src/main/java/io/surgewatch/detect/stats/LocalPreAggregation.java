@@ -17,6 +17,10 @@ abstract class LocalPreAggregation<IN, OUT> extends AbstractStreamOperator<OUT> 
     /** Emits everything folded whose span ends at or before {@code time}. */
     protected abstract void emitClosedUpTo(long time);
 
+    /** What the watermark closed for good (not a checkpoint's flush, after which a span goes on): none by default. */
+    protected void forgetClosedUpTo(long time) {
+    }
+
     @Override
     public void open() throws Exception {
         super.open();
@@ -27,6 +31,7 @@ abstract class LocalPreAggregation<IN, OUT> extends AbstractStreamOperator<OUT> 
     public void processWatermark(Watermark mark) throws Exception {
         watermark = mark.getTimestamp();
         emitClosedUpTo(watermark);
+        forgetClosedUpTo(watermark);
         super.processWatermark(mark);
     }
 

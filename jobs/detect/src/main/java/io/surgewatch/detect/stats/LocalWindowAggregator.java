@@ -110,13 +110,14 @@ public final class LocalWindowAggregator extends LocalPreAggregation<AccessLogEv
         return partial;
     }
 
+    /** The routes a window has seen outlive a checkpoint's flush, which closes no window: a route flushed and seen again is not new. */
     @Override
-    protected void emitClosedUpTo(long time) {
-        emitPartialsUpTo(time);
+    protected void forgetClosedUpTo(long time) {
         routesPerWindow.keySet().removeIf(start -> start + windowMillis - 1 <= time);
     }
 
-    private void emitPartialsUpTo(long time) {
+    @Override
+    protected void emitClosedUpTo(long time) {
         for (Iterator<PartialWindow> it = open.values().iterator(); it.hasNext(); ) {
             PartialWindow p = it.next();
             long lastMillis = p.getWindowStartMillis() + windowMillis - 1;
