@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DeliveryQueue {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private static final class Entry {
         final Notification n;
@@ -85,7 +83,7 @@ final class DeliveryQueue {
                     it.remove();
                 }
                 case RETRY -> {
-                    Duration wait = r.retryAfter() != null ? r.retryAfter() : backoff(e.attempts);
+                    Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);
                     e.nextAttempt = now.plus(wait);
                     counters.retries.incrementAndGet();
                     LOG.warn("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
@@ -101,8 +99,4 @@ final class DeliveryQueue {
         return waiting.stream().map(e -> e.nextAttempt).min(Instant::compareTo).orElse(null);
     }
 
-    static Duration backoff(int attempts) {
-        Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 20));
-        return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
-    }
 }

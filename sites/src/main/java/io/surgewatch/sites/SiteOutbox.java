@@ -20,12 +20,13 @@ import io.surgewatch.model.ModelJson;
 import io.surgewatch.notifier.DeliveryResult;
 import io.surgewatch.notifier.HttpPoster;
 import io.surgewatch.notifier.MailTransport;
+import io.surgewatch.notifier.RetryBackoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Messages to sites waiting to go out: mail through SMTP or the outbox, SMS through the gateway, IM
- * through the site's webhook. A failed one is retried with backoff (1 s doubling to 5 min, or the
+ * through the site's webhook. A failed one is retried with backoff (1 s doubling to 30 s, or the
  * receiver's Retry-After) until it goes out; one that can never succeed (a 4xx) is logged and counted.
  */
 final class SiteOutbox {
@@ -123,7 +124,7 @@ final class SiteOutbox {
                 waiting.remove(e);
             }
             case RETRY -> {
-                Duration wait = r.retryAfter() != null ? r.retryAfter() : Duration.ofSeconds(Math.min(300, 1L << Math.min(e.attempts - 1, 9)));
+                Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);
                 e.next = now.plus(wait);
                 LOG.warn("{} message {} not delivered (attempt {}): {}; next attempt in {}", e.m.channel(), e.m.id(), e.attempts, r.detail(), wait);
             }
