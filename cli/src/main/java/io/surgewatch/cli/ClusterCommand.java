@@ -50,7 +50,7 @@ final class ClusterCommand implements Command {
                     EmbeddedKafka.createTopics(layout.bootstrapServers(), 2, topics);
                     // The notifier's and the site service's own topics: one partition keeps their order.
                     List<String> services = List.of(defaults.notifier().silencesTopic(), defaults.notifier().logTopic(),
-                            defaults.sites().statusTopic(), defaults.sites().auditTopic());
+                            defaults.sites().statusTopic(), defaults.sites().auditTopic(), defaults.sites().outboxTopic());
                     EmbeddedKafka.createTopics(layout.bootstrapServers(), 1, services);
                     status(cluster, out);
                     out.println("topics " + String.join(", ", topics) + " (2 partitions each); " + String.join(", ", services) + " (1)");

@@ -94,7 +94,7 @@ final class DemoCommand implements Command {
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
             kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),
-                    config.sites().auditTopic()));
+                    config.sites().auditTopic(), config.sites().outboxTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-demo");

@@ -86,7 +86,7 @@ final class DemoSites implements AutoCloseable {
         new SecureRandom().nextBytes(secret);
         return SitesSettings.defaults().with(DIR.resolve("sites.yaml").toString(), server, DIR.resolve("sites-mail").toString(),
                 "http://127.0.0.1:" + gatewayPort + "/sms", Duration.ofSeconds(20), "127.0.0.1:0", HexFormat.of().formatHex(secret),
-                statusTopic, auditTopic);
+                statusTopic, auditTopic, "site-outbox");
     }
 
     static HttpServer gateway(AtomicInteger received) {

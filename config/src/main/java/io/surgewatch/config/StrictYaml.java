@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -123,10 +124,14 @@ public final class StrictYaml {
         if (text.isBlank()) {
             throw new ConfigException(name, 0, 0, null, "the file is empty");
         }
-        String substituted = EnvSubstitution.apply(text, env, name);
-        YamlLocations locations = YamlLocations.index(name, substituted);
+        YamlLocations locations = YamlLocations.index(name, text);
         try {
-            T value = MAPPER.readValue(substituted, type);
+            JsonNode tree = MAPPER.readTree(text);
+            if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                throw new ConfigException(name, 0, 0, null, "the file holds no document");
+            }
+            // ${NAME} goes into the parsed values, never into the text: a value cannot add structure.
+            T value = MAPPER.treeToValue(EnvSubstitution.apply(tree, env, name, text, locations), type);
             if (value == null) {
                 throw new ConfigException(name, 0, 0, null, "the file holds no document");
             }

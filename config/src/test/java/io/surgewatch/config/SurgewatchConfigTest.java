@@ -109,6 +109,21 @@ class SurgewatchConfigTest {
         assertEquals("surgewatch-x", c.kafka().groupId());
     }
 
+    /** Substituted into the parsed value, not the text: what a secret holds cannot become a comment, a key or a list. */
+    @Test
+    void aVariableIsAValueWhateverItHolds() {
+        String yaml = "kafka:\n  bootstrap_servers: ${BROKERS}  # ${NOT_SET} in a comment is no value\n"
+                + "  group_id: ${GROUP}\n  properties:\n    sasl.jaas.config: ${JAAS}\n";
+        String password = "p4ss #not-a-comment: nor a key";
+        String group = "[g1, g2]\ntopics:\n  alerts: stolen";
+        SurgewatchConfig c = StrictYaml.parse("t.yaml", yaml, SurgewatchConfig.class,
+                Map.of("BROKERS", "k1:9092,k2:9092", "GROUP", group, "JAAS", password));
+        assertEquals("k1:9092,k2:9092", c.kafka().bootstrapServers());
+        assertEquals(group, c.kafka().groupId(), "a flow list, a line break and a key in a variable stay in the value");
+        assertEquals("alerts", c.topics().alerts());
+        assertEquals(password, c.kafka().clientProperties().get("sasl.jaas.config"));
+    }
+
     @Test
     void secretsNeverAppearInToString() {
         String yaml = "kafka:\n  properties:\n    sasl.jaas.config: ${JAAS}\n    ssl.truststore.password: hunter2\n    security.protocol: SASL_SSL\n";

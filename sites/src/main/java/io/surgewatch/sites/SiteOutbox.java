@@ -53,13 +53,16 @@ final class SiteOutbox {
         return t;
     });
     private final SitesSettings settings;
+    /** Told each message id that leaves the outbox (delivered or refused for good): its record on the outbox topic ends. */
+    private final java.util.function.Consumer<String> settled;
     private final MailTransport mail;
     private final HttpPoster http;
     private long delivered;
     private long refused;
 
-    SiteOutbox(SitesSettings settings, Clock clock) {
+    SiteOutbox(SitesSettings settings, Clock clock, java.util.function.Consumer<String> settled) {
         this.settings = settings;
+        this.settled = settled;
         this.mail = new MailTransport(settings.smtp(), settings.outbox());
         this.http = new HttpPoster(Duration.ofSeconds(10), clock);
     }
@@ -117,11 +120,13 @@ final class SiteOutbox {
             case DELIVERED -> {
                 delivered++;
                 waiting.remove(e);
+                settled.accept(e.m.id());
             }
             case REFUSED -> {
                 refused++;
                 LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), printable(e.m.to()), r.detail());
                 waiting.remove(e);
+                settled.accept(e.m.id());
             }
             case RETRY -> {
                 Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);

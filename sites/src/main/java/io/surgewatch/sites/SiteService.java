@@ -67,11 +67,17 @@ public final class SiteService implements AutoCloseable {
         ZoneId zone = ZoneId.of(config.notifier().timeZone());
         this.board = new SiteBoard(registry, settings.ackWithin());
         this.tokens = new SiteTokens(settings.tokenSecret());
-        this.outbox = new SiteOutbox(settings, clock);
         this.pages = new StatusPages(registry, zone);
         Map<String, Object> client = config.kafka().clientProperties();
-        this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic());
+        this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic(), settings.outboxTopic());
+        this.outbox = new SiteOutbox(settings, clock, store::settled);
         store.readStates(board::restore);
+        // What was waiting when the service stopped goes out now (a restart loses no message to a site).
+        List<SiteMessage> pending = store.readPending();
+        pending.forEach(m -> outbox.offer(m, clock.instant()));
+        if (!pending.isEmpty()) {
+            LOG.info("sites: {} messages were waiting when the service stopped; sending them", pending.size());
+        }
         this.decisions = decisionsConsumer(client, config.topics().fallbackDecisions());
         this.heartbeat = new io.surgewatch.notifier.HeartbeatPublisher(client, config.topics().heartbeats(), "sites");
         this.metrics = config.influx().enabled() ? new InfluxWriter(config.influx()) : null;
@@ -105,9 +111,14 @@ public final class SiteService implements AutoCloseable {
                 transitions.addAll(board.onDecision(d, now));
             }
             transitions.addAll(board.overdue(now));
-            // Durable before anyone is told, in one batch: a decision's 200 sites wait for one round trip to the broker.
+            // Durable before anyone is told, in one batch: a decision's 200 sites wait for one round trip to the broker;
+            // then the messages, durable before their first attempt, so that a restart sends what had not gone out.
             store.writeAll(transitions);
-            transitions.forEach(t -> tell(t, now));
+            List<SiteMessage> messages = new ArrayList<>();
+            transitions.forEach(t -> messages.addAll(messenger.messages(t)));
+            store.pend(messages);
+            transitions.forEach(this::recordMetric);
+            messages.forEach(m -> outbox.offer(m, now));
         }
         // Outside the service's lock: the status page and acknowledgements answer while messages go out.
         outbox.deliverDue(now);
@@ -153,16 +164,15 @@ public final class SiteService implements AutoCloseable {
             return AckResult.STORE_UNAVAILABLE;
         }
         board.take(t);
-        tell(t, now);
+        recordMetric(t); // an acknowledgement sends no message
         return AckResult.ACKNOWLEDGED;
     }
 
-    /** What follows a recorded transition: its metric point and the messages it sends. */
-    private void tell(SiteBoard.Transition t, Instant now) {
+    /** A recorded transition's point for Grafana's testing-sites dashboard. */
+    private void recordMetric(SiteBoard.Transition t) {
         if (metrics != null) {
             metrics.write(SitePoints.transition(t));
         }
-        messenger.messages(t).forEach(m -> outbox.offer(m, now));
         // One line a site is for debugging; the audit topic is the record.
         LOG.debug("site {} -> {} ({} by {})", t.site().id(), t.state().status(), t.how(), t.by());
     }

@@ -51,9 +51,10 @@ final class SiteHarness {
             port = s.getLocalPort();
         }
         SitesSettings sites = SitesSettings.defaults().with(registry.toString(), new SmtpSettings("127.0.0.1", smtpPort, false, null, null, null),
-                null, gatewayUrl, Duration.ofMinutes(10), "127.0.0.1:" + port, SECRET, "site-status-s" + run, "site-audit-s" + run);
+                null, gatewayUrl, Duration.ofMinutes(10), "127.0.0.1:" + port, SECRET, "site-status-s" + run, "site-audit-s" + run,
+                "site-outbox-s" + run);
         config = SurgewatchConfig.defaults().withTopics(topics).withSites(sites).withBootstrapServers(kafka.bootstrapServers());
-        kafka.createTopics(1, List.of(topics.fallbackDecisions(), sites.statusTopic(), sites.auditTopic()));
+        kafka.createTopics(1, List.of(topics.fallbackDecisions(), sites.statusTopic(), sites.auditTopic(), sites.outboxTopic()));
     }
 
     SiteService start() {

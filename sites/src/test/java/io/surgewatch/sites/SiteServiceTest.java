@@ -143,6 +143,57 @@ class SiteServiceTest {
         }
     }
 
+    /**
+     * The SMS/IM gateway refuses (503) until the service is stopped: the 7 messages for it wait on the
+     * outbox topic; the next service sends exactly those, once each, and no mail again. (A message sent just
+     * before a stop whose tombstone was lost would be the one duplicate; here every tombstone lands.)
+     */
+    @Test
+    void messagesWaitingWhenTheServiceStopsAreSentOnceByTheNextOne() throws Exception {
+        int smtpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            smtpPort = s.getLocalPort();
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        java.util.concurrent.atomic.AtomicBoolean gatewayUp = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            if (gatewayUp.get()) {
+                delivered.add(x.getRequestHeaders().getFirst("Idempotency-Key"));
+            }
+            x.sendResponseHeaders(gatewayUp.get() ? 200 : 503, -1);
+            x.close();
+        });
+        gateway.start();
+        String base = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SiteHarness h = new SiteHarness(kafka, smtpPort, base + "/sms", localRegistry(base + "/im/"));
+            h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 6 && s.messagesWaiting() == 7, "6 mails out, 4 SMS and 3 IM waiting");
+            }
+            gatewayUp.set(true);
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 7, "the 7 waiting messages, sent by the restarted service");
+                assertEquals(0, s.messagesWaiting());
+            }
+            try (SiteService s = h.start()) {
+                SiteHarness.settle(s);
+                assertEquals(0, s.messagesWaiting(), "nothing waits after the second restart");
+                assertEquals(0, s.messagesDelivered(), "and nothing is sent again");
+            }
+            assertEquals(7, smtp.getReceivedMessages().length, "the mails went out before the restart, to the 7 addresses, and not again");
+        } finally {
+            gateway.stop(0);
+            smtp.stop();
+        }
+        assertEquals(7, delivered.size(), "each waiting message once: " + delivered);
+        assertEquals(7, delivered.stream().distinct().count());
+    }
+
     @Test
     void theStatusPageAndAcknowledgeAnswerWhileAGatewayAcceptsAndNeverAnswers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);

@@ -75,7 +75,7 @@ public final class LatencyBench {
             SurgewatchConfig config = config(dir, kafka.bootstrapServers(), mail.port(), sites, incidents, rate);
             kafka.createTopics(2, config.topics().all());
             kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),
-                    config.sites().auditTopic()));
+                    config.sites().auditTopic(), config.sites().outboxTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));
             JobClient job = env.executeAsync("surgewatch-latency-bench");

@@ -34,10 +34,11 @@ final class SitesIntoInflux {
         FallbackDecision exit = decisions.stream().filter(d -> d.action() == FallbackDecision.Action.EXIT).findFirst().orElseThrow();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SitesSettings sites = SitesSettings.defaults().with("../alert-rules/sites.yaml", null, dir.resolve("sites-mail").toString(), null,
-                    Duration.ofMinutes(10), "127.0.0.1:0", "dashboard-test-secret-0123456789", "site-status", "site-audit");
+                    Duration.ofMinutes(10), "127.0.0.1:0", "dashboard-test-secret-0123456789", "site-status", "site-audit",
+                    "site-outbox");
             SurgewatchConfig config = SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers()).withSites(sites)
                     .withInflux(influx);
-            kafka.createTopics(1, List.of(config.topics().fallbackDecisions(), "site-status", "site-audit"));
+            kafka.createTopics(1, List.of(config.topics().fallbackDecisions(), "site-status", "site-audit", "site-outbox"));
             ManualClock clock = new ManualClock(Instant.ofEpochMilli(enter.decidedAtMillis()).plusSeconds(30));
             try (SiteService service = new SiteService(config, clock);
                  LineShipper decisionsOut = new LineShipper(config.kafka().clientProperties(), config.topics().fallbackDecisions())) {

@@ -12,11 +12,12 @@ import io.surgewatch.config.notify.SmtpSettings;
  * webhook), how long a site has to acknowledge before it is told again and its district coordinator is
  * told ({@code ack_within}), the status page ({@code listen}, and {@code public_url}, the address in the
  * messages' links), the secret the per-site acknowledge tokens are derived from, and the topics:
- * compacted {@code status_topic} (each site's state) and {@code audit_topic} (every transition).
+ * compacted {@code status_topic} (each site's state), {@code audit_topic} (every transition) and
+ * compacted {@code outbox_topic} (the messages not yet delivered, so that a restart sends them).
  */
 public record SitesSettings(String registry, String from, SmtpSettings smtp, String outbox, String smsGateway, Duration ackWithin,
-                            String listen, String publicUrl, String tokenSecret, String statusTopic, String auditTopic)
-        implements Serializable {
+                            String listen, String publicUrl, String tokenSecret, String statusTopic, String auditTopic,
+                            String outboxTopic) implements Serializable {
     public SitesSettings {
         registry = registry != null ? registry : "alert-rules/sites.yaml";
         from = from != null ? from : "surgewatch@localhost";
@@ -27,6 +28,7 @@ public record SitesSettings(String registry, String from, SmtpSettings smtp, Str
         tokenSecret = tokenSecret != null ? tokenSecret : "";
         statusTopic = statusTopic != null ? statusTopic : "site-status";
         auditTopic = auditTopic != null ? auditTopic : "site-audit";
+        outboxTopic = outboxTopic != null ? outboxTopic : "site-outbox";
         Durations.requirePositive(ackWithin, "ack_within");
         if (!listen.matches("[^:\\s]+:\\d{1,5}")) {
             throw new IllegalArgumentException("listen: '" + listen + "' is not host:port");
@@ -38,7 +40,7 @@ public record SitesSettings(String registry, String from, SmtpSettings smtp, Str
     }
 
     public static SitesSettings defaults() {
-        return new SitesSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new SitesSettings(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The secret must be set (at least 16 characters) to serve: tokens derived from an empty secret would be guessable. */
@@ -49,15 +51,15 @@ public record SitesSettings(String registry, String from, SmtpSettings smtp, Str
     }
 
     public SitesSettings with(String newRegistry, SmtpSettings newSmtp, String newOutbox, String newSmsGateway, Duration newAckWithin,
-                              String newListen, String newSecret, String newStatusTopic, String newAuditTopic) {
+                              String newListen, String newSecret, String newStatusTopic, String newAuditTopic, String newOutboxTopic) {
         return new SitesSettings(newRegistry, from, newSmtp, newOutbox, newSmsGateway, newAckWithin, newListen, null, newSecret,
-                newStatusTopic, newAuditTopic);
+                newStatusTopic, newAuditTopic, newOutboxTopic);
     }
 
     @Override
     public String toString() {
         return "SitesSettings[registry=" + registry + ", smtp=" + smtp + ", outbox=" + outbox + ", smsGateway=" + io.surgewatch.config.RedactedUrl.of(smsGateway) + ", ackWithin="
                 + ackWithin + ", listen=" + listen + ", publicUrl=" + publicUrl + ", tokenSecret=<secret>, statusTopic=" + statusTopic
-                + ", auditTopic=" + auditTopic + "]";
+                + ", auditTopic=" + auditTopic + ", outboxTopic=" + outboxTopic + "]";
     }
 }

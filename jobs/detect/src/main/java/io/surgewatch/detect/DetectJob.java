@@ -79,8 +79,10 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * key caps) → per-route and per-service window
  * statistics with mergeable latency sketches → latency baseline →
  * load trend (utilisation, forecast, learned capacity) → CEP onset and clear patterns per rule →
- * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; alert lifecycle →
- * alerts; probe results → ProbeFailures and ProbeLatency (CEP per probe) → the same alert lifecycle.
+ * CollapseImminent over the alert signals → fallback lifecycle → fallback decisions; per-second counts in
+ * the readers → the fast path of a hard failure (ErrorBurst); the access-log rules' signals → their alert
+ * lifecycle → alerts; probe results → ProbeFailures and ProbeLatency (CEP per probe), traffic, components
+ * and CollapseImminent → a second alert lifecycle → alerts.
  * Production, the demo, the benchmark, the replay and the tests all build exactly this topology through
  * {@link #build}.
  */
