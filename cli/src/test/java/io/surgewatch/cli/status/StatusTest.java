@@ -77,14 +77,22 @@ class StatusTest {
                 beats.ship(ModelJson.toBytes(new io.surgewatch.model.Heartbeat("notifier", "host-1", NOW.minusSeconds(4).toEpochMilli())));
                 beats.ship(ModelJson.toBytes(new io.surgewatch.model.Heartbeat("sites", "host-2", NOW.minusSeconds(95).toEpochMilli())));
             }
-            try (LineShipper alerts = new LineShipper(client, config.topics().alerts())) {
-                alerts.ship(ModelJson.toBytes(alert("LatencySpike", "critical", AlertState.FIRING)));
-                alerts.ship(ModelJson.toBytes(alert("ErrorBurst", "critical", AlertState.FIRING)));
-                alerts.ship(ModelJson.toBytes(alert("ErrorBurst", "critical", AlertState.RESOLVED)));
-                // The detect job's Watchdog, last refreshed 80 s ago: expired 10 s ago.
+            // Alerts keyed by fingerprint, as the detect job writes them: a fingerprint's transitions stay in order.
+            Map<String, Object> keyed = new java.util.HashMap<>(client);
+            keyed.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+            keyed.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
+            try (var alerts = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(keyed)) {
                 TreeMap<String, String> labels = new TreeMap<>(Map.of("alertname", "Watchdog", "severity", "info", "service", "detect", "route", "*"));
-                alerts.ship(ModelJson.toBytes(new AlertEvent(AlertEvent.fingerprint(labels), "Watchdog", "info", AlertState.FIRING, labels,
-                        new TreeMap<>(), 1, NOW.minusSeconds(600).toEpochMilli(), NOW.minusSeconds(10).toEpochMilli(), List.of())));
+                for (AlertEvent a : List.of(alert("LatencySpike", "critical", AlertState.FIRING), alert("ErrorBurst", "critical", AlertState.FIRING),
+                        alert("ErrorBurst", "critical", AlertState.RESOLVED),
+                        // The detect job's Watchdog, last refreshed 80 s ago: expired 10 s ago.
+                        new AlertEvent(AlertEvent.fingerprint(labels), "Watchdog", "info", AlertState.FIRING, labels, new TreeMap<>(), 1,
+                                NOW.minusSeconds(600).toEpochMilli(), NOW.minusSeconds(10).toEpochMilli(), List.of()))) {
+                    alerts.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().alerts(),
+                            a.fingerprint().getBytes(StandardCharsets.UTF_8), ModelJson.toBytes(a))).get();
+                }
             }
             try (LineShipper decisions = new LineShipper(client, config.topics().fallbackDecisions())) {
                 decisions.ship(ModelJson.toBytes(new FallbackDecision("healthcode", FallbackDecision.Action.ENTER, NOW.minusSeconds(60).toEpochMilli(),
