@@ -86,8 +86,14 @@ final class DeliveryQueue {
                     Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);
                     e.nextAttempt = now.plus(wait);
                     counters.retries.incrementAndGet();
-                    LOG.warn("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
-                            r.detail(), wait);
+                    if (r.alarm()) {
+                        counters.alarms.incrementAndGet();
+                        LOG.error("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
+                                r.detail(), wait);
+                    } else {
+                        LOG.warn("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
+                                r.detail(), wait);
+                    }
                     blocked.add(e.n.receiver());
                 }
             }

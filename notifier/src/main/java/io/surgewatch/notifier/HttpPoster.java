@@ -80,8 +80,13 @@ public final class HttpPoster {
         if ((status == 429 || status == 503) && after != null) {
             return DeliveryResult.retryAfter(after, detail);
         }
-        if (status == 429 || status >= 500) {
+        if (status == 429 || status == 408 || status >= 500) {
             return DeliveryResult.retry(detail);
+        }
+        if (status == 401 || status == 403) {
+            // Credentials refused: a token being rotated, or one that expired. Retrying is what gets the message
+            // through once the receiver or the config is fixed; dropping it would lose a page for a config slip.
+            return DeliveryResult.retryWithAlarm(detail + ": the receiver refuses the credentials (fix its token or key; retried until then)");
         }
         return DeliveryResult.refused(detail + ": " + firstBytes(in, deadline));
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A local webhook server that fails twice, then rate-limits once, then takes the notification. */
+/** A local webhook server that fails, refuses the token, rate-limits once, then takes the notification. */
 class WebhookNotificationTest {
     private static EmbeddedKafka kafka;
 
@@ -38,9 +38,10 @@ class WebhookNotificationTest {
     }
 
     @Test
-    void retriesOn500BacksOffHonoursRetryAfterOn429AndDeliversOnce() throws Exception {
+    void retriesOn500And401BacksOffHonoursRetryAfterOn429AndDeliversOnce() throws Exception {
         List<Received> received = new CopyOnWriteArrayList<>();
-        List<Integer> answers = List.of(500, 500, 429, 200);
+        // 401: a token being rotated. Retried (with an alarm) like a 500, never dropped.
+        List<Integer> answers = List.of(500, 401, 429, 200);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", exchange -> {
             received.add(new Received(exchange.getRequestHeaders().getFirst("Idempotency-Key"), exchange.getRequestHeaders().getFirst("X-Token"),
@@ -70,7 +71,7 @@ class WebhookNotificationTest {
                 NotifierHarness.stepUntil(n, () -> received.size() == 2, "the second attempt");
                 h.clock.advance(Duration.ofSeconds(1));
                 NotifierHarness.settle(n);
-                assertEquals(2, received.size(), "after the second 500 the backoff doubles to 2 s");
+                assertEquals(2, received.size(), "after the 401 the backoff doubles to 2 s: retried, not dropped");
                 h.clock.advance(Duration.ofSeconds(1));
                 NotifierHarness.stepUntil(n, () -> received.size() == 3, "the third attempt, answered 429 Retry-After: 7");
                 h.clock.advance(Duration.ofSeconds(6));
@@ -78,6 +79,7 @@ class WebhookNotificationTest {
                 assertEquals(3, received.size(), "Retry-After 7 s is honoured");
                 h.clock.advance(Duration.ofSeconds(1));
                 NotifierHarness.stepUntil(n, () -> n.delivered() == 1, "delivery on the fourth attempt");
+                assertTrue(n.health().contains("(credentials refused 1)"), "the 401 is counted as an alarm: " + n.health());
                 h.clock.advance(Duration.ofMinutes(30));
                 NotifierHarness.settle(n);
             }
