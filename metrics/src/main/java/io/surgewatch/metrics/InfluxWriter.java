@@ -27,6 +27,7 @@ public final class InfluxWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
     private static final long LOG_EVERY_MS = 60_000;
     static final java.time.Duration CLOSE_WITHIN = java.time.Duration.ofSeconds(5);
+    static final java.time.Duration CLOSE_AT_MOST = java.time.Duration.ofSeconds(60);
     /**
      * The client logs every failed batch with a stack trace through java.util.logging; this writer counts
      * them and logs a line a minute instead. Held here so that the setting is not garbage-collected.
@@ -111,8 +112,11 @@ public final class InfluxWriter implements AutoCloseable {
     }
 
     /**
-     * Sends what is buffered and closes, waiting at most {@link #CLOSE_WITHIN}: a job that ends (a replay)
-     * must not wait out the retries of an InfluxDB that is down. What is still unsent then is given up.
+     * Sends what is buffered and closes. It waits in slices of {@link #CLOSE_WITHIN} for as long as InfluxDB
+     * takes points (up to {@link #CLOSE_AT_MOST}), and gives up after a slice in which nothing was written: a
+     * job that ends (a replay) must not wait out the retries of an InfluxDB that is down, but one that is only
+     * slower than the replay (a busy machine, thousands of points left) gets them all. What is still unsent
+     * then is given up.
      */
     @Override
     public void close() {
@@ -122,14 +126,23 @@ public final class InfluxWriter implements AutoCloseable {
         }, "influx-writer-close");
         closing.setDaemon(true);
         closing.start();
+        long giveUp = System.nanoTime() + CLOSE_AT_MOST.toNanos();
+        long before = written.sum();
         try {
-            closing.join(CLOSE_WITHIN.toMillis());
+            while (true) {
+                closing.join(CLOSE_WITHIN.toMillis());
+                long now = written.sum();
+                if (!closing.isAlive() || now == before || System.nanoTime() > giveUp) {
+                    break;
+                }
+                before = now;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (closing.isAlive()) {
-            LOG.warn("InfluxDB did not take the last points within {} s: {} of {} points were not written", CLOSE_WITHIN.toSeconds(),
-                    offered.sum() - written.sum(), offered.sum());
+            LOG.warn("InfluxDB stopped taking the last points (nothing written for {} s, or {} s in all): {} of {} points were not written",
+                    CLOSE_WITHIN.toSeconds(), CLOSE_AT_MOST.toSeconds(), offered.sum() - written.sum(), offered.sum());
         }
         LOG.info("InfluxDB writer closed: {} points offered, {} written, {} batches failed, {} backpressure drops", offered.sum(),
                 written.sum(), failed.sum(), dropped.sum());
