@@ -57,8 +57,13 @@ class GrafanaDashboardsTest {
             InfluxSettings settings = InfluxSettings.defaults().at(influx.writeUrl(), null, LocalInflux.DATABASE, "unused");
             withInflux = Replay.run(scenario, null, settings);
             SitesIntoInflux.run(withInflux.decisions(), settings, dir);
-            long serviceWindows = influx.query("SELECT count(\"p99_ms\") FROM \"window_stats\" WHERE \"route\" = '*'")
-                    .path("series").path(0).path("values").path(0).path(1).asLong();
+            // A write the writer sent as the job ended may still be landing: poll for the count, with a deadline.
+            long serviceWindows = 0;
+            java.time.Instant giveUp = java.time.Instant.now().plusSeconds(30);
+            while (serviceWindows != withInflux.windows().size() && java.time.Instant.now().isBefore(giveUp)) {
+                serviceWindows = influx.query("SELECT count(\"p99_ms\") FROM \"window_stats\" WHERE \"route\" = '*'")
+                        .path("series").path(0).path("values").path(0).path(1).asLong();
+            }
             assertEquals(withInflux.windows().size(), serviceWindows, "every service window reached InfluxDB, once");
             GrafanaMacros macros = new GrafanaMacros(scenario.startInstant(), scenario.startInstant().plus(scenario.duration()), "1m");
             for (JsonNode dashboard : Dashboards.load().all()) {
