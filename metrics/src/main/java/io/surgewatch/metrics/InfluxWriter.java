@@ -86,6 +86,26 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the buffer and waits until InfluxDB has acknowledged every point offered, for as long as it keeps
+     * acknowledging some (the client's own close may return before its last batch is answered), at most
+     * {@link #CLOSE_AT_MOST}; a slice of {@link #CLOSE_WITHIN} without progress (InfluxDB down, a batch failed) ends it.
+     */
+    private void awaitAcknowledged() {
+        writes.flush();
+        long giveUp = System.nanoTime() + CLOSE_AT_MOST.toNanos();
+        long progressBy = System.nanoTime() + CLOSE_WITHIN.toNanos();
+        long before = written.sum();
+        while (written.sum() < offered.sum() && System.nanoTime() < giveUp && System.nanoTime() < progressBy) {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // polls the acknowledgement count, with the deadlines above
+            long now = written.sum();
+            if (now > before) {
+                before = now;
+                progressBy = System.nanoTime() + CLOSE_WITHIN.toNanos();
+            }
+        }
+    }
+
     private void logError(String message, Throwable t) {
         long now = System.currentTimeMillis();
         if (now - lastErrorLog >= LOG_EVERY_MS) {
@@ -120,6 +140,7 @@ public final class InfluxWriter implements AutoCloseable {
      */
     @Override
     public void close() {
+        awaitAcknowledged();
         Thread closing = new Thread(() -> {
             writes.close();
             client.close();
