@@ -150,11 +150,12 @@ public final class DetectJob {
         KeyedStream<ObservedWindow, RouteKey> observed = observedWindows.keyBy(o -> RouteKey.of(o.stats()), ROUTE_KEY);
 
         DataStream<RuleSignal> signals = null;
-        for (AlertRule rule : rules(detect)) {
+        List<AlertRule> rules = rules(detect);
+        for (AlertRule rule : rules) {
             DataStream<RuleSignal> ruleSignals = signals(observed, rule, detect);
             signals = signals == null ? ruleSignals : signals.union(ruleSignals);
         }
-        DataStream<RuleSignal> fast = fastPath(events, config, readers);
+        DataStream<RuleSignal> fast = fastPath(events, rules, config, readers);
         DataStream<RuleSignal> accessLogSignals = fast == null ? signals : signals.union(fast);
 
         DataStream<DeadLetter> deadLetters = events.getSideOutput(SplitDeadLetters.DEAD_LETTERS);
@@ -237,10 +238,11 @@ public final class DetectJob {
      * windows; an onset of each critical ErrorBurst rule's alert ({@link FastErrorBurst}). It feeds the
      * alert lifecycle only: the fallback's collapse judge keeps reading the windows' signals.
      */
-    private static DataStream<RuleSignal> fastPath(DataStream<AccessLogEvent> events, SurgewatchConfig config, int readers) {
+    private static DataStream<RuleSignal> fastPath(DataStream<AccessLogEvent> events, List<AlertRule> rules, SurgewatchConfig config,
+                                                   int readers) {
         DataStream<RuleSignal> fast = null;
         DataStream<SecondCount> seconds = null;
-        for (AlertRule rule : rules(config.detect())) {
+        for (AlertRule rule : rules) {
             if (!FastErrorBurst.applies(rule)) {
                 continue;
             }
