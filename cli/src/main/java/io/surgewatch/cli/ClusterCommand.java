@@ -49,7 +49,7 @@ final class ClusterCommand implements Command {
                     List<String> topics = new ArrayList<>(defaults.topics().all());
                     EmbeddedKafka.createTopics(layout.bootstrapServers(), 2, topics);
                     // The notifier's and the site service's own topics: one partition keeps their order.
-                    List<String> services = List.of(defaults.notifier().silencesTopic(), defaults.notifier().logTopic(),
+                    List<String> services = List.of(defaults.notifier().silencesTopic(), defaults.notifier().logTopic(), defaults.notifier().failuresTopic(),
                             defaults.sites().statusTopic(), defaults.sites().auditTopic(), defaults.sites().outboxTopic());
                     EmbeddedKafka.createTopics(layout.bootstrapServers(), 1, services);
                     status(cluster, out);

@@ -93,7 +93,8 @@ final class DemoCommand implements Command {
                     .withInflux(influx);
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
-            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),
+            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.notifier().failuresTopic(),
+                    config.sites().statusTopic(),
                     config.sites().auditTopic(), config.sites().outboxTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));

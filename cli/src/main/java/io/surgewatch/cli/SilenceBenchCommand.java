@@ -73,7 +73,8 @@ final class SilenceBenchCommand implements Command {
                     .withNotifier(io.surgewatch.config.notify.NotifierSettings.defaults().withReceivers(List.of(new ReceiverSettings("outbox",
                             new EmailSettings(List.of("oncall@localhost"), null, null, dir.resolve("mail").toString()), null, null))));
             kafka.createTopics(2, config.topics().all());
-            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic()));
+            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(),
+                    config.notifier().failuresTopic()));
             List<Seen> alerts = new CopyOnWriteArrayList<>();
             var client = KafkaClientProperties.map(config.kafka());
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);

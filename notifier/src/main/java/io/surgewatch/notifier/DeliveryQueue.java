@@ -1,108 +1,111 @@
 package io.surgewatch.notifier;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Notifications waiting to go out. Each receiver's are sent in order; when one fails, the rest of that
- * receiver's wait with it, retried with exponential backoff (or after the receiver's Retry-After) for
- * as long as it takes: a mail server that is down for an hour gets its mails an hour late, not never.
- * A notification already in the delivery log is dropped unsent.
+ * Notifications waiting to go out, on the shared {@link RetryOutbox}: each receiver on its own thread
+ * (a webhook that hangs until its deadline delays no mail), in order per receiver, retried until
+ * delivered; one refused for good is given up after the outbox's bound, written to the failures topic
+ * and raised as an alert. A notification already in the delivery log is not sent again.
  */
-final class DeliveryQueue {
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
+final class DeliveryQueue implements AutoCloseable {
+    private static final DeliveryResult ALREADY_DELIVERED = DeliveryResult.delivered();
 
-    private static final class Entry {
-        final Notification n;
-        int attempts;
-        Instant nextAttempt;
-
-        Entry(Notification n, Instant at) {
-            this.n = n;
-            this.nextAttempt = at;
-        }
-    }
-
-    private final Deque<Entry> waiting = new ArrayDeque<>();
     private final Map<String, Sender> senders;
     private final DeliveryLog log;
     private final NotifierCounters counters;
+    private final DeliveryFailures failures;
+    private final Clock clock;
+    private final RetryOutbox<Notification> outbox;
 
-    DeliveryQueue(Map<String, Sender> senders, DeliveryLog log, NotifierCounters counters) {
+    DeliveryQueue(Map<String, Sender> senders, DeliveryLog log, NotifierCounters counters, DeliveryFailures failures, Clock clock) {
         this.senders = senders;
         this.log = log;
         this.counters = counters;
+        this.failures = failures;
+        this.clock = clock;
+        this.outbox = new RetryOutbox<>("notifier", new RetryOutbox.Delivery<>() {
+            @Override
+            public String id(Notification n) {
+                return n.id();
+            }
+
+            @Override
+            public String receiver(Notification n) {
+                return n.receiver();
+            }
+
+            @Override
+            public String lane(Notification n) {
+                return n.receiver();
+            }
+
+            @Override
+            public DeliveryResult send(Notification n) {
+                return log.contains(n.id()) ? ALREADY_DELIVERED : senders.get(n.receiver()).send(n);
+            }
+
+            @Override
+            public String describe(Notification n) {
+                return "receiver " + n.receiver();
+            }
+        }, new RetryOutbox.Listener<>() {
+            @Override
+            public void settled(Notification n, DeliveryResult last, int attempts) {
+                DeliveryQueue.this.settled(n, last, attempts);
+            }
+
+            @Override
+            public void retrying(Notification n, DeliveryResult last, int attempts) {
+                counters.retries.incrementAndGet();
+                if (last.alarm()) {
+                    counters.alarms.incrementAndGet();
+                }
+            }
+        }, 1, Comparator.comparing(n -> 0));
+    }
+
+    private void settled(Notification n, DeliveryResult last, int attempts) {
+        Instant now = clock.instant();
+        if (last == ALREADY_DELIVERED) {
+            counters.duplicatesSkipped.incrementAndGet();
+        } else if (last.kind() == DeliveryResult.Kind.DELIVERED) {
+            log.record(n, now);
+            counters.delivered.incrementAndGet();
+            counters.deliveredTo.computeIfAbsent(n.receiver(), k -> new AtomicLong()).incrementAndGet();
+            failures.delivered(n.receiver(), now);
+        } else {
+            counters.refused.incrementAndGet();
+            failures.gaveUp(n.id(), n.receiver(), "receiver " + n.receiver() + " (" + n.status() + ": " + n.groupLabels() + ")", attempts, last,
+                    now);
+        }
     }
 
     void offer(Notification n, Instant now) {
-        waiting.add(new Entry(n, now));
+        outbox.offer(n, now);
     }
 
     int size() {
-        return waiting.size();
+        return outbox.size();
     }
 
-    /** Attempts what is due at {@code now}, in order per receiver. */
+    /** Starts what is due at {@code now}: each receiver's next notification, on that receiver's thread. */
     void deliverDue(Instant now) {
-        Set<String> blocked = new HashSet<>();
-        for (Iterator<Entry> it = waiting.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (blocked.contains(e.n.receiver())) {
-                continue;
-            }
-            if (log.contains(e.n.id())) {
-                counters.duplicatesSkipped.incrementAndGet();
-                it.remove();
-                continue;
-            }
-            if (now.isBefore(e.nextAttempt)) {
-                blocked.add(e.n.receiver());
-                continue;
-            }
-            DeliveryResult r = senders.get(e.n.receiver()).send(e.n);
-            e.attempts++;
-            switch (r.kind()) {
-                case DELIVERED -> {
-                    log.record(e.n, now);
-                    counters.delivered.incrementAndGet();
-                    counters.deliveredTo.computeIfAbsent(e.n.receiver(), k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
-                    it.remove();
-                }
-                case REFUSED -> {
-                    LOG.error("{} refused notification {} for good: {}", e.n.receiver(), e.n.id(), r.detail());
-                    counters.refused.incrementAndGet();
-                    it.remove();
-                }
-                case RETRY -> {
-                    Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);
-                    e.nextAttempt = now.plus(wait);
-                    counters.retries.incrementAndGet();
-                    if (r.alarm()) {
-                        counters.alarms.incrementAndGet();
-                        LOG.error("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
-                                r.detail(), wait);
-                    } else {
-                        LOG.warn("{} did not take notification {} (attempt {}): {}; next attempt in {}", e.n.receiver(), e.n.id(), e.attempts,
-                                r.detail(), wait);
-                    }
-                    blocked.add(e.n.receiver());
-                }
-            }
-        }
+        outbox.deliverDue(now);
     }
 
     /** When the earliest waiting attempt is due, or null. */
     Instant nextAttempt() {
-        return waiting.stream().map(e -> e.nextAttempt).min(Instant::compareTo).orElse(null);
+        return outbox.nextAttempt();
     }
 
+    @Override
+    public void close() {
+        outbox.close();
+        senders.values().forEach(Sender::close);
+    }
 }

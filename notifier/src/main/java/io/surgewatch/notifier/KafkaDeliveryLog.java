@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,12 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The delivery log on a compacted topic (key: notification id): read whole at start, appended to
  * (acks=all, waited for) after each delivery and before the next. A crash between sending and
- * logging can repeat that one message; nothing else is sent twice.
+ * logging can repeat that one message; nothing else is sent twice. Read by the service's thread, appended
+ * to by the receivers' sending threads.
  */
 final class KafkaDeliveryLog implements DeliveryLog {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaDeliveryLog.class);
-    private final Set<String> delivered = new HashSet<>();
-    private final Set<String> told = new HashSet<>();
+    private final Set<String> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.List<Long> skipped = new java.util.ArrayList<>();
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;

@@ -22,7 +22,7 @@ import jakarta.mail.internet.MimeMultipart;
  * Delivers one mail (plain text and HTML) through SMTP with STARTTLS and login, or, without a server,
  * writes it to an outbox directory as {@code <id>.eml}. The Message-ID is the caller's id, so a mail
  * server or client also sees a resent mail as the same one. Failures are results, never exceptions:
- * a mail is retried, not given up on.
+ * a 5xx reply refuses this mail (the outbox gives it up after its bound), anything else is retried.
  */
 public final class MailTransport {
     private final SmtpSettings smtp;
@@ -47,10 +47,34 @@ public final class MailTransport {
                 transport.sendMessage(mail, mail.getAllRecipients());
             }
             return DeliveryResult.delivered();
+        } catch (jakarta.mail.AuthenticationFailedException e) {
+            // A password being rotated, or one that expired: retried, and a person must act.
+            return DeliveryResult.retryWithAlarm("SMTP login refused: " + e.getMessage());
         } catch (MessagingException e) {
-            // Connection refused, timeouts, 4xx and 5xx replies alike: a mail is never given up on.
-            return DeliveryResult.retry("SMTP: " + e.getMessage());
+            MessagingException reply = reply(e);
+            int code = reply == null ? 0 : replyCode(reply);
+            String detail = code == 0 ? "SMTP: " + e.getMessage() : "SMTP " + code + ": " + reply.getMessage().strip();
+            // A 5xx reply is about this mail (a mailbox that does not exist, a message refused): retrying the same cannot
+            // help for long. Connection refused, timeouts and 4xx replies are the server's moment: retried until it takes it.
+            return code >= 500 && code < 600 ? DeliveryResult.refused(detail) : DeliveryResult.retry(detail);
         }
+    }
+
+    /** The server's reply to the message or a recipient anywhere in the chain (a send failure wraps the recipients' own), else null. */
+    private static MessagingException reply(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            if (x instanceof MessagingException m && replyCode(m) > 0) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private static int replyCode(MessagingException e) {
+        if (e instanceof org.eclipse.angus.mail.smtp.SMTPSendFailedException f) {
+            return f.getReturnCode();
+        }
+        return e instanceof org.eclipse.angus.mail.smtp.SMTPAddressFailedException f ? f.getReturnCode() : 0;
     }
 
     private MimeMessage compose(String id, String from, List<String> to, String subject, String text, String html) throws MessagingException {

@@ -39,6 +39,7 @@ public final class NotifierService implements AutoCloseable {
     private final Map<String, Sender> senders = new HashMap<>();
     private final Dispatcher dispatcher;
     private final DeliveryQueue queue;
+    private final DeliveryFailures failures;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final HeartbeatPublisher heartbeat;
     private final DetectWatch detectWatch;
@@ -59,7 +60,8 @@ public final class NotifierService implements AutoCloseable {
                     : r.webhook() != null ? new WebhookSender(r.webhook(), clock) : new AlertmanagerSender(r.alertmanager(), clock));
         }
         this.dispatcher = new Dispatcher(settings, log::told);
-        this.queue = new DeliveryQueue(senders, log, counters);
+        this.failures = new DeliveryFailures(client, settings.failuresTopic(), config.topics().alerts(), "notifier");
+        this.queue = new DeliveryQueue(senders, log, counters, failures, clock);
         this.consumer = new KafkaConsumer<>(TopicReader.consumerProperties(client));
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(config.topics().alerts(), settings.silencesTopic())) {
@@ -191,7 +193,8 @@ public final class NotifierService implements AutoCloseable {
         if (detectWatch != null) {
             detectWatch.close();
         }
-        senders.values().forEach(Sender::close);
+        queue.close();
+        failures.close();
         log.close();
         LOG.info("notifier stopped: {}", counters);
     }

@@ -40,9 +40,10 @@ final class NotifierHarness {
         TopicSettings t = TopicSettings.defaults();
         TopicSettings topics = new TopicSettings(t.accessLogs(), "alerts-n" + run, t.deadLetters(), t.windowStats(), t.fallbackDecisions(),
                 t.fallbackConfirmations(), t.probeResults(), "heartbeats-n" + run);
-        NotifierSettings notifier = NotifierSettings.defaults().withReceivers(receivers).withRoutes(routes).withTopics("silences-n" + run, "notification-log-n" + run);
+        NotifierSettings notifier = NotifierSettings.defaults().withReceivers(receivers).withRoutes(routes).withTopics("silences-n" + run, "notification-log-n" + run,
+                "notification-failures-n" + run);
         config = SurgewatchConfig.defaults().withTopics(topics).withNotifier(notifier).withBootstrapServers(kafka.bootstrapServers());
-        kafka.createTopics(1, List.of(topics.alerts(), notifier.silencesTopic(), notifier.logTopic()));
+        kafka.createTopics(1, List.of(topics.alerts(), notifier.silencesTopic(), notifier.logTopic(), notifier.failuresTopic()));
     }
 
     NotifierService start() {

@@ -3,137 +3,90 @@ package io.surgewatch.sites;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.surgewatch.config.sites.SitesSettings;
 import io.surgewatch.model.ModelJson;
+import io.surgewatch.notifier.DeliveryFailures;
 import io.surgewatch.notifier.DeliveryResult;
 import io.surgewatch.notifier.HttpPoster;
 import io.surgewatch.notifier.MailTransport;
-import io.surgewatch.notifier.RetryBackoff;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.surgewatch.notifier.RetryOutbox;
 
 /**
- * Messages to sites waiting to go out: mail through SMTP or the outbox, SMS through the gateway, IM
- * through the site's webhook. A failed one is retried with backoff (1 s doubling to 30 s, or the
- * receiver's Retry-After) until it goes out; one that can never succeed (a 4xx) is logged and counted.
+ * Messages to sites waiting to go out, on the notifier's {@link RetryOutbox}: mail through SMTP or the
+ * outbox, SMS through the gateway, IM through the site's webhook. Each address is a queue of its own and
+ * each channel has {@value #SENDERS} threads, SMS and IM starting before mail: a decision's 200 sites are
+ * told in a fraction of a second, a gateway that hangs holds only SMS, and nothing waits on the service's
+ * lock or holds it. A message the receiver could not take is retried until it goes out; one refused for
+ * good is given up after the outbox's bound, written to the failures topic and raised as an alert.
  */
-final class SiteOutbox {
-    private static final Logger LOG = LoggerFactory.getLogger(SiteOutbox.class);
-
-    private static final class Entry {
-        final SiteMessage m;
-        int attempts;
-        Instant next;
-
-        Entry(SiteMessage m, Instant next) {
-            this.m = m;
-            this.next = next;
-        }
-    }
-
-    /** Attempts at once: enough that 200 sites' messages leave within a second, few enough for one SMTP server and one gateway. */
+final class SiteOutbox implements AutoCloseable {
+    /** Attempts at once per channel: enough that 200 sites' messages leave within a second, few enough for one SMTP server and one gateway. */
     static final int SENDERS = 8;
 
-    private final Deque<Entry> waiting = new ArrayDeque<>();
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, r -> {
-        Thread t = new Thread(r, "site-outbox");
-        t.setDaemon(true);
-        return t;
-    });
     private final SitesSettings settings;
-    /** Told each message id that leaves the outbox (delivered or refused for good): its record on the outbox topic ends. */
-    private final java.util.function.Consumer<String> settled;
     private final MailTransport mail;
     private final HttpPoster http;
-    private long delivered;
-    private long refused;
+    private final RetryOutbox<SiteMessage> outbox;
 
-    SiteOutbox(SitesSettings settings, Clock clock, java.util.function.Consumer<String> settled) {
+    /** {@code settled} is told each message id that leaves the outbox (delivered or given up): its record on the outbox topic ends. */
+    SiteOutbox(SitesSettings settings, Clock clock, java.util.function.Consumer<String> settled, DeliveryFailures failures) {
         this.settings = settings;
-        this.settled = settled;
         this.mail = new MailTransport(settings.smtp(), settings.outbox());
         this.http = new HttpPoster(Duration.ofSeconds(10), clock);
-    }
-
-    synchronized void offer(SiteMessage m, Instant now) {
-        waiting.add(new Entry(m, now));
-    }
-
-    /**
-     * Sends what is due and returns when every attempt has ended (each has its own deadline). The sending
-     * happens outside this outbox's lock (and the caller holds no other): a gateway that accepts and never
-     * answers holds only delivering threads, up to the attempt's deadline, never the status page or an
-     * acknowledgement that adds messages meanwhile. {@value #SENDERS} messages go out at once, SMS and IM
-     * first: a decision's 200 sites are told in a fraction of a second rather than one mail after another,
-     * and the channel staff at a testing site see at once does not wait behind the mails.
-     */
-    void deliverDue(Instant now) {
-        List<Entry> due;
-        synchronized (this) {
-            due = waiting.stream().filter(e -> !now.isBefore(e.next)).sorted(Comparator.comparingInt(e -> urgency(e.m.channel()))).toList();
-        }
-        List<Future<?>> attempts = new ArrayList<>(due.size());
-        for (Entry e : due) {
-            attempts.add(senders.submit(() -> {
-                DeliveryResult r = send(e.m);
-                synchronized (this) {
-                    settle(e, r, now);
-                }
-            }));
-        }
-        for (Future<?> attempt : attempts) {
-            try {
-                attempt.get();
-            } catch (ExecutionException e) {
-                LOG.error("a site message's attempt failed unexpectedly", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        this.outbox = new RetryOutbox<>("sites", new RetryOutbox.Delivery<>() {
+            @Override
+            public String id(SiteMessage m) {
+                return m.id();
             }
-        }
+
+            @Override
+            public String receiver(SiteMessage m) {
+                return m.channel() + " " + String.join(",", m.to());
+            }
+
+            @Override
+            public String lane(SiteMessage m) {
+                return m.channel().name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public DeliveryResult send(SiteMessage m) {
+                return SiteOutbox.this.send(m);
+            }
+
+            @Override
+            public String describe(SiteMessage m) {
+                return m.channel() + " to " + printable(m.to());
+            }
+        }, (m, last, attempts) -> {
+            String channel = m.channel().name().toLowerCase(java.util.Locale.ROOT);
+            if (last.kind() == DeliveryResult.Kind.DELIVERED) {
+                failures.delivered(channel, clock.instant());
+            } else {
+                failures.gaveUp(m.id(), channel, m.channel() + " to " + printable(m.to()), attempts, last, clock.instant());
+            }
+            settled.accept(m.id());
+        }, SENDERS, Comparator.comparingInt(m -> m.channel() == SiteMessage.Channel.EMAIL ? 1 : 0));
     }
 
-    private static int urgency(SiteMessage.Channel channel) {
-        return channel == SiteMessage.Channel.EMAIL ? 1 : 0;
+    void offer(SiteMessage m, Instant now) {
+        outbox.offer(m, now);
+    }
+
+    /** Starts the attempts due at {@code now} and returns at once. */
+    void deliverDue(Instant now) {
+        outbox.deliverDue(now);
     }
 
     /** Stops the delivering threads; an attempt under way ends at its deadline. */
-    void close() {
-        senders.shutdownNow();
-    }
-
-    private void settle(Entry e, DeliveryResult r, Instant now) {
-        e.attempts++;
-        switch (r.kind()) {
-            case DELIVERED -> {
-                delivered++;
-                waiting.remove(e);
-                settled.accept(e.m.id());
-            }
-            case REFUSED -> {
-                refused++;
-                LOG.error("{} message {} to {} refused for good: {}", e.m.channel(), e.m.id(), printable(e.m.to()), r.detail());
-                waiting.remove(e);
-                settled.accept(e.m.id());
-            }
-            case RETRY -> {
-                Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts);
-                e.next = now.plus(wait);
-                LOG.warn("{} message {} not delivered (attempt {}): {}; next attempt in {}", e.m.channel(), e.m.id(), e.attempts, r.detail(), wait);
-            }
-        }
+    @Override
+    public void close() {
+        outbox.close();
     }
 
     private DeliveryResult send(SiteMessage m) {
@@ -151,20 +104,12 @@ final class SiteOutbox {
         };
     }
 
-    synchronized int size() {
-        return waiting.size();
+    int size() {
+        return outbox.size();
     }
 
-    synchronized long delivered() {
-        return delivered;
-    }
-
-    synchronized long refused() {
-        return refused;
-    }
-
-    synchronized Instant nextAttempt() {
-        return waiting.stream().map(e -> e.next).min(Instant::compareTo).orElse(null);
+    long delivered() {
+        return outbox.delivered();
     }
 
     /** An IM receiver is its webhook URL, which carries its key: printed redacted. */

@@ -50,6 +50,7 @@ public final class SiteService implements AutoCloseable {
     private final SiteTokens tokens;
     private final SiteMessenger messenger;
     private final SiteOutbox outbox;
+    private final io.surgewatch.notifier.DeliveryFailures failures;
     private final SiteStore store;
     private final StatusPages pages;
     private final KafkaConsumer<byte[], byte[]> decisions;
@@ -70,7 +71,8 @@ public final class SiteService implements AutoCloseable {
         this.pages = new StatusPages(registry, zone);
         Map<String, Object> client = config.kafka().clientProperties();
         this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic(), settings.outboxTopic());
-        this.outbox = new SiteOutbox(settings, clock, store::settled);
+        this.failures = new io.surgewatch.notifier.DeliveryFailures(client, config.notifier().failuresTopic(), config.topics().alerts(), "sites");
+        this.outbox = new SiteOutbox(settings, clock, store::settled, failures);
         store.readStates(board::restore);
         // What was waiting when the service stopped goes out now (a restart loses no message to a site).
         List<SiteMessage> pending = store.readPending();
@@ -243,6 +245,7 @@ public final class SiteService implements AutoCloseable {
         decisions.close(Duration.ofSeconds(5));
         heartbeat.close();
         outbox.close();
+        failures.close();
         store.close();
         if (metrics != null) {
             metrics.close();

@@ -74,7 +74,8 @@ public final class LatencyBench {
              BenchSites sites = BenchSites.start(dir, incidents, sitesPerDecision, arrivals)) {
             SurgewatchConfig config = config(dir, kafka.bootstrapServers(), mail.port(), sites, incidents, rate);
             kafka.createTopics(2, config.topics().all());
-            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.sites().statusTopic(),
+            kafka.createTopics(1, List.of(config.notifier().silencesTopic(), config.notifier().logTopic(), config.notifier().failuresTopic(),
+                    config.sites().statusTopic(),
                     config.sites().auditTopic(), config.sites().outboxTopic()));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafka(config), DetectSinks.kafka(config));

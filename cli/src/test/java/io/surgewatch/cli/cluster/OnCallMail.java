@@ -58,8 +58,8 @@ final class OnCallMail implements AutoCloseable {
                 .withReceivers(List.of(new ReceiverSettings("oncall", new EmailSettings(List.of("oncall@city.example"), "surgewatch@city.example",
                         new SmtpSettings("127.0.0.1", port, false, null, null, null), null), null, null)))
                 .withTiming(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(4))
-                .withTopics("silences-" + suffix, "notification-log-" + suffix);
-        EmbeddedKafka.createTopics(run.kafka().bootstrapServers(), 1, List.of(notifier.silencesTopic(), notifier.logTopic()));
+                .withTopics("silences-" + suffix, "notification-log-" + suffix, "notification-failures-" + suffix);
+        EmbeddedKafka.createTopics(run.kafka().bootstrapServers(), 1, List.of(notifier.silencesTopic(), notifier.logTopic(), notifier.failuresTopic()));
         return new OnCallMail(smtp, run.withNotifier(notifier));
     }
 

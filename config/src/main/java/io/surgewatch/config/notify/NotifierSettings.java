@@ -14,12 +14,13 @@ import io.surgewatch.config.Durations;
  * {@code group_wait}, {@code group_interval}, {@code repeat_interval}; a new group with a critical alert
  * waits only {@code critical_group_wait}), inhibitions, the time zone
  * mails are written in, and its two topics: silences (durable, compacted) and the log of delivered
- * notifications (what makes delivery idempotent across restarts). Left out, mails go to an outbox
+ * notifications (what makes delivery idempotent across restarts), and where notifications given up on
+ * are written ({@code failures_topic}). Left out, mails go to an outbox
  * directory and CollapseImminent mutes the warnings of its service.
  */
 public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRoute> routes, String defaultReceiver, List<String> groupBy,
                                Duration groupWait, Duration criticalGroupWait, Duration groupInterval, Duration repeatInterval, List<InhibitRule> inhibitRules,
-                               String timeZone, String silencesTopic, String logTopic) implements Serializable {
+                               String timeZone, String silencesTopic, String logTopic, String failuresTopic) implements Serializable {
     public NotifierSettings {
         receivers = receivers != null ? List.copyOf(receivers)
                 : List.of(new ReceiverSettings("outbox", new EmailSettings(List.of("oncall@localhost"), null, null, "out/mail"), null, null));
@@ -35,6 +36,7 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
         timeZone = timeZone != null ? timeZone : "UTC";
         silencesTopic = silencesTopic != null ? silencesTopic : "silences";
         logTopic = logTopic != null ? logTopic : "notification-log";
+        failuresTopic = failuresTopic != null ? failuresTopic : "notification-failures";
         if (receivers.isEmpty()) {
             throw new IllegalArgumentException("receivers must list at least one receiver");
         }
@@ -68,7 +70,7 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
     }
 
     public static NotifierSettings defaults() {
-        return new NotifierSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new NotifierSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ReceiverSettings receiver(String name) {
@@ -78,22 +80,22 @@ public record NotifierSettings(List<ReceiverSettings> receivers, List<NotifyRout
     /** The same settings with other receivers (the demo's outbox, a test's servers); routes go to the first. */
     public NotifierSettings withReceivers(List<ReceiverSettings> newReceivers) {
         return new NotifierSettings(newReceivers, List.of(), newReceivers.get(0).name(), groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval,
-                inhibitRules, timeZone, silencesTopic, logTopic);
+                inhibitRules, timeZone, silencesTopic, logTopic, failuresTopic);
     }
 
     /** The same settings with other routes (a test's dead-man's switch). */
     public NotifierSettings withRoutes(List<NotifyRoute> newRoutes) {
         return new NotifierSettings(receivers, newRoutes, defaultReceiver, groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval, inhibitRules,
-                timeZone, silencesTopic, logTopic);
+                timeZone, silencesTopic, logTopic, failuresTopic);
     }
 
     public NotifierSettings withTiming(Duration wait, Duration interval, Duration repeat) {
         return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, wait, criticalGroupWait, interval, repeat, inhibitRules, timeZone, silencesTopic,
-                logTopic);
+                logTopic, failuresTopic);
     }
 
-    public NotifierSettings withTopics(String silences, String log) {
+    public NotifierSettings withTopics(String silences, String log, String failures) {
         return new NotifierSettings(receivers, routes, defaultReceiver, groupBy, groupWait, criticalGroupWait, groupInterval, repeatInterval, inhibitRules,
-                timeZone, silences, log);
+                timeZone, silences, log, failures);
     }
 }
