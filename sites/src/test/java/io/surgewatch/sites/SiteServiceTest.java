@@ -194,6 +194,64 @@ class SiteServiceTest {
         assertEquals(7, delivered.stream().distinct().count());
     }
 
+    /**
+     * The gateway holds the first SMS it gets and answers the rest; the service is killed (closed) while
+     * that SMS is out. The next service sends it again -- the one duplicate, and the test names it -- and
+     * nothing else: every other message went out once, and none is lost.
+     */
+    @Test
+    void aServiceKilledWhileAnSmsIsOutSendsItAgainAfterItsRestartAndNothingElse() throws Exception {
+        int smtpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            smtpPort = s.getLocalPort();
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        gateway.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        gateway.createContext("/", x -> {
+            x.getRequestBody().readAllBytes();
+            String id = x.getRequestHeaders().getFirst("Idempotency-Key");
+            received.add(id);
+            if (received.indexOf(id) == 0) {
+                try {
+                    release.await(60, TimeUnit.SECONDS); // the first SMS: taken, never answered while the service lives
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            x.sendResponseHeaders(200, -1);
+            x.close();
+        });
+        gateway.start();
+        String base = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        String inFlight;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            SiteHarness h = new SiteHarness(kafka, smtpPort, base + "/sms", localRegistry(base + "/im/"));
+            h.decide(FallbackDecision.Action.ENTER, SiteHarness.DECIDED);
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 12 && s.messagesWaiting() == 1, "12 messages out, one SMS held");
+                inFlight = received.get(0);
+            }
+            release.countDown();
+            try (SiteService s = h.start()) {
+                SiteHarness.stepUntil(s, () -> s.messagesDelivered() == 1, "the SMS that was out at the kill, sent by the restarted service");
+                SiteHarness.settle(s);
+                assertEquals(0, s.messagesWaiting());
+                assertEquals(1, s.messagesDelivered(), "nothing else again");
+            }
+            assertEquals(7, smtp.getReceivedMessages().length, "each of the 6 mails once, to its 7 addresses");
+        } finally {
+            gateway.stop(0);
+            smtp.stop();
+        }
+        List<String> repeated = received.stream().filter(id -> received.indexOf(id) != received.lastIndexOf(id)).distinct().toList();
+        assertEquals(List.of(inFlight), repeated, "only the SMS out at the kill went twice: " + received);
+        assertEquals(4 + 3 + 1, received.size(), "4 SMS and 3 IM messages, one of them twice");
+    }
+
     @Test
     void theStatusPageAndAcknowledgeAnswerWhileAGatewayAcceptsAndNeverAnswers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
