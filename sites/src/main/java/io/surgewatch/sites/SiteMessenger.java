@@ -56,7 +56,8 @@ final class SiteMessenger {
                     texts.sms(s.status(), site, link), ""));
         }
         if (site.contacts().imWebhook() != null) {
-            out.add(new SiteMessage(id(key + "|im"), SiteMessage.Channel.IM, List.of(site.contacts().imWebhook()), subject, subject + "\n" + text, ""));
+            // Addressed by the site's id, not its webhook URL: the URL carries the webhook's key, and the message waits on the outbox topic.
+            out.add(new SiteMessage(id(key + "|im"), SiteMessage.Channel.IM, List.of(site.id()), subject, subject + "\n" + text, ""));
         }
         if (t.reminder()) {
             Coordinator c = registry.districts().get(site.district());

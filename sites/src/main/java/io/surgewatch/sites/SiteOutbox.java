@@ -4,10 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.surgewatch.config.sites.Site;
+import io.surgewatch.config.sites.SiteRegistry;
 import io.surgewatch.config.sites.SitesSettings;
 import io.surgewatch.model.ModelJson;
 import io.surgewatch.notifier.DeliveryFailures;
@@ -29,13 +30,15 @@ final class SiteOutbox implements AutoCloseable {
     static final int SENDERS = 8;
 
     private final SitesSettings settings;
+    private final SiteRegistry registry;
     private final MailTransport mail;
     private final HttpPoster http;
     private final RetryOutbox<SiteMessage> outbox;
 
     /** {@code settled} is told each message id that leaves the outbox (delivered or given up): its record on the outbox topic ends. */
-    SiteOutbox(SitesSettings settings, Clock clock, java.util.function.Consumer<String> settled, DeliveryFailures failures) {
+    SiteOutbox(SitesSettings settings, SiteRegistry registry, Clock clock, java.util.function.Consumer<String> settled, DeliveryFailures failures) {
         this.settings = settings;
+        this.registry = registry;
         this.mail = new MailTransport(settings.smtp(), settings.outbox());
         this.http = new HttpPoster(Duration.ofSeconds(10), clock);
         this.outbox = new RetryOutbox<>("sites", new RetryOutbox.Delivery<>() {
@@ -61,14 +64,14 @@ final class SiteOutbox implements AutoCloseable {
 
             @Override
             public String describe(SiteMessage m) {
-                return m.channel() + " to " + printable(m.to());
+                return m.channel() + " to " + String.join(", ", m.to());
             }
         }, (m, last, attempts) -> {
             String channel = m.channel().name().toLowerCase(java.util.Locale.ROOT);
             if (last.kind() == DeliveryResult.Kind.DELIVERED) {
                 failures.delivered(channel, clock.instant());
             } else {
-                failures.gaveUp(m.id(), channel, m.channel() + " to " + printable(m.to()), attempts, last, clock.instant());
+                failures.gaveUp(m.id(), channel, m.channel() + " to " + String.join(", ", m.to()), attempts, last, clock.instant());
             }
             settled.accept(m.id());
         }, SENDERS, Comparator.comparingInt(m -> m.channel() == SiteMessage.Channel.EMAIL ? 1 : 0));
@@ -97,9 +100,13 @@ final class SiteOutbox implements AutoCloseable {
                 yield http.post(settings.smsGateway(), ModelJson.toBytes(body), Map.of(HttpPoster.IDEMPOTENCY_KEY, m.id()));
             }
             case IM -> {
+                Site site = registry.site(m.to().get(0));
+                if (site == null || site.contacts().imWebhook() == null) {
+                    yield DeliveryResult.refused("site " + m.to().get(0) + " has no IM webhook in the registry any more");
+                }
                 ObjectNode body = ModelJson.mapper().createObjectNode().put("msgtype", "text");
                 body.putObject("text").put("content", m.text());
-                yield http.post(m.to().get(0), ModelJson.toBytes(body), Map.of(HttpPoster.IDEMPOTENCY_KEY, m.id()));
+                yield http.post(site.contacts().imWebhook(), ModelJson.toBytes(body), Map.of(HttpPoster.IDEMPOTENCY_KEY, m.id()));
             }
         };
     }
@@ -110,10 +117,5 @@ final class SiteOutbox implements AutoCloseable {
 
     long delivered() {
         return outbox.delivered();
-    }
-
-    /** An IM receiver is its webhook URL, which carries its key: printed redacted. */
-    private static List<String> printable(List<String> to) {
-        return to.stream().map(t -> t.startsWith("http://") || t.startsWith("https://") ? io.surgewatch.config.RedactedUrl.of(t) : t).toList();
     }
 }

@@ -72,7 +72,7 @@ public final class SiteService implements AutoCloseable {
         Map<String, Object> client = config.kafka().clientProperties();
         this.store = new SiteStore(client, settings.statusTopic(), settings.auditTopic(), settings.outboxTopic());
         this.failures = new io.surgewatch.notifier.DeliveryFailures(client, config.notifier().failuresTopic(), config.topics().alerts(), "sites");
-        this.outbox = new SiteOutbox(settings, clock, store::settled, failures);
+        this.outbox = new SiteOutbox(settings, registry, clock, store::settled, failures);
         store.readStates(board::restore);
         // What was waiting when the service stopped goes out now (a restart loses no message to a site).
         List<SiteMessage> pending = store.readPending();
