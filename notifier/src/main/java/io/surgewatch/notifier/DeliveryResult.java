@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What became of one attempt: delivered; to be retried (after {@code retryAfter} if the receiver
  * said, else after the backoff), with an {@code alarm} when a person must act (credentials refused); or
- * refused for good (a 4xx other than 401, 403, 408 and 429: retrying cannot help).
+ * refused (an SMTP 5xx, an HTTP 4xx other than 401, 403, 408 and 429: about this message, not the
+ * receiver's moment), which the {@link RetryOutbox} tries a bounded number of times before giving it up.
  */
 public record DeliveryResult(Kind kind, Duration retryAfter, String detail, boolean alarm) {
     public enum Kind { DELIVERED, RETRY, REFUSED }
