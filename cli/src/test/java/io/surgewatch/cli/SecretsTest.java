@@ -91,7 +91,12 @@ class SecretsTest {
         };
         capture.start();
         LoggerContext logs = (LoggerContext) LogManager.getContext(false);
-        logs.getConfiguration().getRootLogger().addAppender(capture, Level.ALL, null);
+        org.apache.logging.log4j.core.config.LoggerConfig root = logs.getConfiguration().getRootLogger();
+        // Captured, not printed: the Kafka clients' INFO would fill the build's output.
+        Map<String, org.apache.logging.log4j.core.Appender> printing = Map.copyOf(root.getAppenders());
+        printing.keySet().forEach(root::removeAppender);
+        root.addAppender(capture, Level.ALL, null);
+        logs.updateLoggers();
         Level before = logs.getRootLogger().getLevel();
         Configurator.setRootLevel(Level.INFO);
         Configurator.setLevel("io.surgewatch", Level.DEBUG);
@@ -134,7 +139,9 @@ class SecretsTest {
             assertTrue(smtp.getReceivedMessages().length >= 2, "mail went through the authenticated SMTP server");
             records(kafka.bootstrapServers(), lines);
         } finally {
-            logs.getConfiguration().getRootLogger().removeAppender("secrets-capture");
+            root.removeAppender("secrets-capture");
+            printing.values().forEach(a -> root.addAppender(a, null, null));
+            logs.updateLoggers();
             Configurator.setRootLevel(before);
             Configurator.setLevel("io.surgewatch", before);
             Configurator.setLevel("org.apache.kafka", Level.ERROR);
