@@ -48,7 +48,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--events N] [--json FILE]  |  --latency [--rate R] [--duration D] [--json FILE]";
+        return "[--events N] [--json FILE] [--stages]  |  --latency [--rate R] [--duration D] [--json FILE]";
     }
 
     @Override
@@ -58,7 +58,7 @@ final class BenchCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return Set.of("latency");
+        return Set.of("latency", "stages");
     }
 
     @Override
@@ -68,6 +68,7 @@ final class BenchCommand implements Command {
         }
         long events = args.longFlag("events", DEFAULT_EVENTS);
         String json = args.flag("json", null);
+        StageProfile profile = args.has("stages") ? new StageProfile() : null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             SurgewatchConfig config = JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers()));
             TopicSettings topics = config.topics();
@@ -77,14 +78,22 @@ final class BenchCommand implements Command {
             produce(config, events);
 
             long start = System.nanoTime();
+            long cpu = StageProfile.processCpuNanos();
             long read = TopicContents.forEach(kafka.bootstrapServers(), topics.accessLogs(), Duration.ofMinutes(10), r -> { });
             double rawEps = read / seconds(start);
-            out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s%n", read, rawEps);
+            double rawCpuPerLine = (double) (StageProfile.processCpuNanos() - cpu) / read;
+            out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s (%.0f ns of CPU a line, broker included)%n", read, rawEps,
+                    rawCpuPerLine);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
             start = System.nanoTime();
-            JobExecutionResult result = env.execute("surgewatch-bench");
+            org.apache.flink.core.execution.JobClient job = env.executeAsync("surgewatch-bench");
+            // The profile covers the job's run, not the MiniCluster's start.
+            if (profile != null) {
+                profile.measureWhenRunning(job);
+            }
+            JobExecutionResult result = job.getJobExecutionResult().get();
             double wallSeconds = seconds(start);
             double jobSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0;
             double detectEps = events / jobSeconds;
@@ -93,10 +102,20 @@ final class BenchCommand implements Command {
                     events, detectEps, jobSeconds, wallSeconds);
             out.printf(Locale.ROOT, "ratio detect/raw:    %.2f   heap peak: %d MB   yardsticks: >= 500,000 lines/s, ratio >= 0.3%n",
                     detectEps / rawEps, heapPeakMb);
+            java.util.Map<String, Double> stages = profile == null ? null : profile.stop(events);
+            if (stages != null) {
+                StageProfile.print(stages, out);
+            }
             if (json != null) {
-                Files.writeString(Path.of(json), String.format(Locale.ROOT,
-                        "{\"events\":%d,\"raw_consumer_eps\":%.0f,\"detect_eps\":%.0f,\"ratio\":%.3f,\"heap_peak_mb\":%d}%n",
-                        events, rawEps, detectEps, detectEps / rawEps, heapPeakMb));
+                com.fasterxml.jackson.databind.node.ObjectNode figures = io.surgewatch.model.ModelJson.mapper().createObjectNode().put("events", events)
+                        .put("raw_consumer_eps", Math.round(rawEps)).put("raw_consumer_cpu_ns_per_line", Math.round(rawCpuPerLine))
+                        .put("detect_eps", Math.round(detectEps)).put("ratio", Math.round(detectEps / rawEps * 1000) / 1000.0)
+                        .put("heap_peak_mb", heapPeakMb);
+                if (stages != null) {
+                    com.fasterxml.jackson.databind.node.ObjectNode perLine = figures.putObject("cpu_ns_per_line");
+                    stages.forEach((stage, ns) -> perLine.put(stage, Math.round(ns)));
+                }
+                Files.writeString(Path.of(json), figures + "\n");
                 out.println("wrote " + json);
             }
             return 0;

@@ -310,11 +310,21 @@ class CliTest {
     @Test
     void theBenchWritesItsFiguresAsJson() throws Exception {
         Path json = dir.resolve("bench.json");
-        assertEquals(0, run("bench", "--events", "20000", "--json", json.toString()), err());
+        assertEquals(0, run("bench", "--events", "20000", "--json", json.toString(), "--stages"), err());
         JsonNode figures = ModelJson.mapper().readTree(json.toFile());
         assertEquals(20000, figures.get("events").asLong());
-        for (String field : List.of("raw_consumer_eps", "detect_eps", "ratio", "heap_peak_mb")) {
+        for (String field : List.of("raw_consumer_eps", "raw_consumer_cpu_ns_per_line", "detect_eps", "ratio", "heap_peak_mb")) {
             assertTrue(figures.get(field).asDouble() > 0, field + " in " + figures);
         }
+        // The stages share out the job's CPU: they add up to the total (each rounded to a nanosecond).
+        JsonNode stages = figures.get("cpu_ns_per_line");
+        long total = stages.get("total").asLong();
+        long sum = 0;
+        for (var it = stages.fields(); it.hasNext(); ) {
+            var stage = it.next();
+            sum += stage.getKey().equals("total") ? 0 : stage.getValue().asLong();
+        }
+        assertTrue(total > 0 && Math.abs(sum - total) <= stages.size(), "the stages add up to the total: " + stages);
+        assertTrue(out().contains("CPU per line, by stage"), out());
     }
 }
