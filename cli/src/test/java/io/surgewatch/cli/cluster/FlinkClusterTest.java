@@ -55,8 +55,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The detect job's shaded jar on a real Flink session cluster (JobManager, TaskManager and Kafka as
  * processes of their own, started by {@code ./surgewatch cluster}'s code), against a MiniCluster run of
- * the same topology over the same scenario: same alerts and decisions when submitted with the CLI, when
- * the TaskManager is killed mid-run, when resumed from a savepoint, and at parallelism 1.
+ * the same topology over the same scenario: same alerts and decisions when submitted with the CLI and its
+ * TaskManager is killed mid-run, when resumed from a savepoint, and when the jar's main class runs at
+ * parallelism 1 with RocksDB state.
  */
 class FlinkClusterTest {
     static final Path HOME = Path.of("..").toAbsolutePath().normalize();
@@ -110,29 +111,18 @@ class FlinkClusterTest {
         }
     }
 
+    /**
+     * The jar's own main class (what `flink run` starts), run by the JobManager from an uploaded jar, reading a
+     * config file that asks for parallelism 1 and RocksDB state: the alerts of the reference's parallelism 2 with
+     * heap state.
+     */
     @Test
-    void theShadedJarSubmittedWithTheCliRaisesTheAlertsOfTheMiniClusterRun() throws Exception {
-        SurgewatchConfig config = run("cli");
-        Path file = Files.writeString(dir.resolve("cli.yaml"), yaml(config));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = Cli.run(new String[] {"submit", "detect", "--jobmanager", cluster.layout().jobManager(), "--config", file.toString(),
-                "--bounded", "--jar", ClusterLayout.detectJobJar(HOME).toString()}, new PrintStream(out, true), System.err);
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exit, printed);
-        Matcher id = Pattern.compile("submitted the detect job: ([0-9a-f]{32})").matcher(printed);
-        assertTrue(id.find(), printed);
-        submitted.add(id.group(1));
-        jobs().awaitEnd(id.group(1), RUN_DEADLINE);
-
-        assertSameAsReference(ReplayOutput.read(config));
-    }
-
-    /** The jar's own main class (what `flink run` starts), run by the JobManager from an uploaded jar, reading a config file. */
-    @Test
-    void theJarsMainClassRunByTheJobManagerRaisesTheAlertsOfTheMiniClusterRun() throws Exception {
-        SurgewatchConfig config = run("jar");
+    void theJarsMainClassRunByTheJobManagerAtParallelismOneWithRocksDbRaisesTheAlertsOfTheMiniClusterRun() throws Exception {
+        SurgewatchConfig config = run("jar-p1");
+        FlinkSettings flink = config.flink().withParallelism(1);
+        config = config.withFlink(flink.withCheckpoints(flink.checkpoints().withStateBackend(CheckpointSettings.StateBackend.ROCKSDB)));
         Path file = Files.writeString(dir.resolve("jar.yaml"), yaml(config));
-        String job = JarRun.run(cluster.layout().jobManager(), ClusterLayout.detectJobJar(HOME), List.of("--config", file.toString(), "--bounded"), 2);
+        String job = JarRun.run(cluster.layout().jobManager(), ClusterLayout.detectJobJar(HOME), List.of("--config", file.toString(), "--bounded"), 1);
         submitted.add(job);
         jobs().awaitEnd(job, RUN_DEADLINE);
 
@@ -140,15 +130,16 @@ class FlinkClusterTest {
     }
 
     /**
-     * The TaskManager is killed (SIGKILL, by its pid) once a checkpoint has committed and the job is
-     * still reading; a new one starts and the job resumes from the checkpoint. Meanwhile the notifier
-     * reads the alerts topic (read_committed) and mails on-call through a real SMTP server.
+     * The shaded jar submitted with the CLI ({@code submit detect --bounded}); its TaskManager is killed
+     * (SIGKILL, by its pid) once a checkpoint has committed and the job is still reading; a new one starts
+     * and the job resumes from the checkpoint. Meanwhile the notifier reads the alerts topic
+     * (read_committed) and mails on-call through a real SMTP server.
      */
     @Test
     void aTaskManagerKilledMidRunLosesNothingAndWritesNothingTwice() throws Exception {
         SurgewatchConfig config = run("failover");
         try (OnCallMail mail = OnCallMail.start(config)) {
-            String job = submit(config, true, null);
+            String job = submitWithTheCli(config);
             // Committed window statistics mean a checkpoint has completed: the kill falls between two of them.
             TopicContents.await(config.kafka().bootstrapServers(), config.topics().windowStats(), 1, RUN_DEADLINE);
             assertEquals("RUNNING", cluster.rest().jobState(job).orElseThrow(), "killed in the middle of the run");
@@ -217,18 +208,6 @@ class FlinkClusterTest {
                 restored.decisions().stream().map(io.surgewatch.model.FallbackDecision::action).toList(), "one ENTER, one EXIT");
         assertEquals(endOffsets(config.topics().accessLogs()), committedOffsets(config.kafka().groupId(), config.topics().accessLogs()),
                 "the consumer group's offsets were committed with the checkpoints, up to the end");
-    }
-
-    /** Parallelism 1 with RocksDB state against the reference's parallelism 2 with heap state. */
-    @Test
-    void parallelismOneWithRocksDbStateRaisesTheAlertsOfParallelismTwo() throws Exception {
-        SurgewatchConfig config = run("p1");
-        FlinkSettings flink = config.flink().withParallelism(1);
-        config = config.withFlink(flink.withCheckpoints(flink.checkpoints().withStateBackend(CheckpointSettings.StateBackend.ROCKSDB)));
-        String job = submit(config, true, null);
-        jobs().awaitEnd(job, RUN_DEADLINE);
-
-        assertSameAsReference(ReplayOutput.read(config));
     }
 
     /** Alerts are written at least once: what the failover wrote again must be the very record written before, under its id. */
@@ -318,6 +297,20 @@ class FlinkClusterTest {
     }
 
     /** Submits the detect job's jar as {@code ./surgewatch submit} does; {@code bounded}: stops at the end of the topics. */
+    /** {@code ./surgewatch submit detect --bounded} with the shaded jar and a config file; the job id it prints. */
+    private String submitWithTheCli(SurgewatchConfig config) throws Exception {
+        Path file = Files.writeString(dir.resolve("cli.yaml"), yaml(config));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = Cli.run(new String[] {"submit", "detect", "--jobmanager", cluster.layout().jobManager(), "--config", file.toString(),
+                "--bounded", "--jar", ClusterLayout.detectJobJar(HOME).toString()}, new PrintStream(out, true), System.err);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, printed);
+        Matcher id = Pattern.compile("submitted the detect job: ([0-9a-f]{32})").matcher(printed);
+        assertTrue(id.find(), printed);
+        submitted.add(id.group(1));
+        return id.group(1);
+    }
+
     private String submit(SurgewatchConfig config, boolean bounded, String savepoint) throws Exception {
         String job = jobs().submitDetect(new DetectLaunch(config, bounded), ClusterLayout.detectJobJar(HOME), savepoint).getJobID().toHexString();
         submitted.add(job);
@@ -359,11 +352,14 @@ class FlinkClusterTest {
                     services:
                       healthcode: %s
                 flink:
+                  parallelism: %d
                   checkpoints:
                     interval: 1s
                     directory: %s
+                    state_backend: %s
                 """.formatted(config.kafka().bootstrapServers(), config.kafka().groupId(), t.accessLogs(), t.alerts(), t.deadLetters(),
                 t.windowStats(), t.fallbackDecisions(), t.fallbackConfirmations(), t.probeResults(),
-                config.detect().capacity().services().get("healthcode"), config.flink().checkpoints().directory());
+                config.detect().capacity().services().get("healthcode"), config.flink().parallelism(), config.flink().checkpoints().directory(),
+                config.flink().checkpoints().stateBackend().name().toLowerCase(java.util.Locale.ROOT));
     }
 }
