@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +37,6 @@ public final class DeliveryFailures implements AutoCloseable {
     private final String service;
     /** Channels whose alert fires, with when it started. */
     private final Map<String, Long> firing = new HashMap<>();
-    private final Set<String> recorded = new HashSet<>();
 
     /** {@code service} is who gives up ({@code notifier}, {@code sites}): the alert's service label. */
     public DeliveryFailures(Map<String, Object> client, String failuresTopic, String alertsTopic, String service) {
@@ -61,7 +58,6 @@ public final class DeliveryFailures implements AutoCloseable {
         send(failuresTopic, id, ModelJson.toBytes(failure), "failure record of " + id);
         Long since;
         synchronized (this) {
-            recorded.add(id);
             since = firing.containsKey(channel) ? null : at.toEpochMilli();
             if (since != null) {
                 firing.put(channel, since);
@@ -81,11 +77,6 @@ public final class DeliveryFailures implements AutoCloseable {
         if (since != null) {
             publish(channel, AlertState.RESOLVED, since, at.toEpochMilli(), null, null);
         }
-    }
-
-    /** Message ids given up on since the start. */
-    public synchronized Set<String> givenUp() {
-        return Set.copyOf(recorded);
     }
 
     private void publish(String channel, AlertState state, long startsAt, long endsAt, String recipient, String refusal) {

@@ -89,7 +89,6 @@ public final class RetryOutbox<M> implements AutoCloseable {
     private boolean closed;
     private long delivered;
     private long gaveUp;
-    private long retries;
 
     /**
      * {@code threadsPerLane} attempts at once in each lane; among messages due together, those first by
@@ -178,7 +177,6 @@ public final class RetryOutbox<M> implements AutoCloseable {
                 return false;
             }
             default -> {
-                retries++;
                 Duration wait = r.retryAfter() != null ? r.retryAfter() : RetryBackoff.after(e.attempts - e.refusals);
                 e.next = startedAt.plus(wait);
                 receiver.downUntil = e.next; // its later messages would fail the same way: they wait with it, in order
@@ -220,10 +218,6 @@ public final class RetryOutbox<M> implements AutoCloseable {
 
     public synchronized long gaveUp() {
         return gaveUp;
-    }
-
-    public synchronized long retries() {
-        return retries;
     }
 
     /** When the earliest waiting message that is not being sent is due, or null. */

@@ -118,4 +118,9 @@ final class SiteOutbox implements AutoCloseable {
     long delivered() {
         return outbox.delivered();
     }
+
+    /** Messages given up after the outbox's bound of refusals (on the failures topic, raised as NotificationFailed). */
+    long givenUp() {
+        return outbox.gaveUp();
+    }
 }

@@ -250,6 +250,6 @@ public final class SiteService implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
-        LOG.info("sites service stopped: {} messages delivered, {} waiting", outbox.delivered(), outbox.size());
+        LOG.info("sites service stopped: {} messages delivered, {} waiting, {} given up", outbox.delivered(), outbox.size(), outbox.givenUp());
     }
 }
