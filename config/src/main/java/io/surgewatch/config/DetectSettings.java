@@ -55,6 +55,11 @@ public record DetectSettings(Duration window, Duration maxOutOfOrderness, Durati
         return (int) Math.max(1, (d.toMillis() + window.toMillis() - 1) / window.toMillis());
     }
 
+    /** The rule set's rule for {@code alert} (a {@link io.surgewatch.config.rules.RuleCatalog} name), or null if it leaves the detector out. */
+    public RuleDefinition rule(String alert) {
+        return rules.stream().filter(r -> r.alert().equals(alert)).findFirst().orElse(null);
+    }
+
     /** These rules (from rule files) instead of the built-in ones. */
     public DetectSettings withRules(List<RuleDefinition> newRules) {
         return new DetectSettings(window, maxOutOfOrderness, idleness, latencySpike, errorBurst, runbookUrl, dashboardUrl, capacity, fallback, newRules, maxFutureSkew);

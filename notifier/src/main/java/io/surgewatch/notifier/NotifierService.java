@@ -75,8 +75,7 @@ public final class NotifierService implements AutoCloseable {
                 .forEach(alertsEndAtStart::put);
         this.nextHealth = clock.instant().plus(HEALTH_EVERY);
         this.heartbeat = new HeartbeatPublisher(client, config.topics().heartbeats(), "notifier");
-        RuleDefinition componentDown = config.detect().rules().stream().filter(r -> r.alert().equals(RuleCatalog.COMPONENT_DOWN)).findFirst()
-                .orElse(null);
+        RuleDefinition componentDown = config.detect().rule(RuleCatalog.COMPONENT_DOWN);
         this.detectWatch = componentDown == null ? null : new DetectWatch(componentDown, client, config.topics().alerts());
         LOG.info("notifier: {} receivers {}, {} notifications in the delivery log, reading {} and {}", senders.size(), senders.keySet(),
                 log.size(), config.topics().alerts(), settings.silencesTopic());

@@ -195,7 +195,7 @@ public final class RetryOutbox<M> implements AutoCloseable {
     private void remove(Receiver<M> receiver, Entry<M> e) {
         receiver.queue.remove(e);
         if (receiver.queue.isEmpty()) {
-            receivers.values().remove(receiver);
+            receivers.remove(delivery.receiver(e.m));
         }
     }
 

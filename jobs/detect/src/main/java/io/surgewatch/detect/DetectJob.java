@@ -58,7 +58,7 @@ public final class DetectJob {
                 decisions.getSideOutput(FallbackLifecycle.COLLAPSE_SIGNALS));
         DataStream<AlertEvent> alerts = AlertStage.lifecycles(rules.accessLogSignals(), otherSignals, detect);
         alerts.sinkTo(sinks.alerts()).uid("alerts-sink").name("alerts sink");
-        RuleDefinition watchdog = WatchesStage.rule(detect, RuleCatalog.WATCHDOG);
+        RuleDefinition watchdog = detect.rule(RuleCatalog.WATCHDOG);
         // A replay has nobody to ping, and its end is no stop of the job.
         if (watchdog != null && !sources.bounded()) {
             AlertStage.watchdog(watchdog, config.flink().checkpoints(), statistics.serviceStats(), watches.probeResults())

@@ -53,7 +53,7 @@ final class FallbackStage {
 
     /** The CollapseImminent rule: its severity, labels and annotations; the built-in one if the rules leave it out. */
     static RuleDefinition collapseRule(DetectSettings detect) {
-        RuleDefinition rule = WatchesStage.rule(detect, RuleCatalog.COLLAPSE_IMMINENT);
+        RuleDefinition rule = detect.rule(RuleCatalog.COLLAPSE_IMMINENT);
         return rule != null ? rule : RuleDefinition.builtIn(RuleCatalog.COLLAPSE_IMMINENT);
     }
 }

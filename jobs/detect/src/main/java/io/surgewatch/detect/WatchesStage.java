@@ -78,7 +78,7 @@ final class WatchesStage {
     DataStream<RuleSignal> withComponents(StreamExecutionEnvironment env, DetectSettings detect, DetectSources sources,
                                           DataStream<WindowStats> serviceStats, DataStream<RuleSignal> others) {
         DataStream<RuleSignal> all = with(others);
-        RuleDefinition componentDown = rule(detect, RuleCatalog.COMPONENT_DOWN);
+        RuleDefinition componentDown = detect.rule(RuleCatalog.COMPONENT_DOWN);
         if (sources.heartbeats() == null || componentDown == null) {
             return all;
         }
@@ -99,8 +99,8 @@ final class WatchesStage {
     /** TrafficDrop and LogsMissing per service over its windows and probe results; null if the rules leave both out. */
     private static DataStream<RuleSignal> traffic(DetectSettings detect, DetectSources sources, String source, DataStream<WindowStats> serviceStats,
                                                   DataStream<ProbeResult> probeResults) {
-        RuleDefinition drop = rule(detect, RuleCatalog.TRAFFIC_DROP);
-        RuleDefinition missing = rule(detect, RuleCatalog.LOGS_MISSING);
+        RuleDefinition drop = detect.rule(RuleCatalog.TRAFFIC_DROP);
+        RuleDefinition missing = detect.rule(RuleCatalog.LOGS_MISSING);
         if (drop == null && missing == null) {
             return null;
         }
@@ -122,10 +122,5 @@ final class WatchesStage {
         }
         return inputs.keyBy(ComponentInput::key, Types.STRING)
                 .process(new ComponentWatch(rule, sources.bounded())).uid("component-watch").name("ComponentDown");
-    }
-
-    /** The rule set's rule for {@code alert}, or null if it leaves the detector out. */
-    static RuleDefinition rule(DetectSettings detect, String alert) {
-        return detect.rules().stream().filter(r -> r.alert().equals(alert)).findFirst().orElse(null);
     }
 }
