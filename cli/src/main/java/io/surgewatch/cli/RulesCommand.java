@@ -13,29 +13,39 @@ import io.surgewatch.cli.rules.RuleTestRunner;
 
 /**
  * {@code rules check DIR} validates every rule file, the capacity model and the rule test files;
- * {@code rules test DIR} runs the rule tests through the detect job. A bad file fails with its line.
+ * {@code rules test DIR} runs the rule tests through the detect job; {@code rules apply DIR} switches the
+ * running detect job to them ({@link RulesApply}). A bad file fails with its line.
  */
 final class RulesCommand implements Command {
     @Override
     public String summary() {
-        return "check the alert rules of a directory, or run their tests through the detect job";
+        return "check the alert rules of a directory, run their tests through the detect job, or apply them to the running job";
     }
 
     @Override
     public String usage() {
-        return "check|test [alert-rules]";
+        return "check|test [alert-rules] | apply DIR --jobmanager HOST:PORT --config FILE [--capacity FILE] [--parallelism N] [--job ID]"
+                + " [--jar FILE] [--timeout 2m] [--dry-run]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of();
+        return RulesApply.FLAGS;
+    }
+
+    @Override
+    public Set<String> switches() {
+        return RulesApply.SWITCHES;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
         List<String> p = args.positional();
+        if (p.size() == 2 && p.get(0).equals("apply")) {
+            return RulesApply.run(Path.of(p.get(1)), args, out, err);
+        }
         if (p.isEmpty() || !Set.of("check", "test").contains(p.get(0)) || p.size() > 2) {
-            throw new Args.UsageException("say check or test, then the directory");
+            throw new Args.UsageException("say check, test or apply, then the directory");
         }
         RuleSet rules = RuleSet.load(Path.of(p.size() == 2 ? p.get(1) : "alert-rules"));
         int tests = 0;

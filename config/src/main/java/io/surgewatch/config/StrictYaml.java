@@ -184,6 +184,14 @@ public final class StrictYaml {
             reason = e.getOriginalMessage();
         }
         int[] at = locations.of(keyPath);
+        if (at == null && keyPath.contains(".")) {
+            // A value a deserializer refused inside a typed block (a rule's condition): the path skips the block.
+            String nested = locations.nested(keyPath.substring(0, keyPath.lastIndexOf('.')), keyPath.substring(keyPath.lastIndexOf('.') + 1));
+            if (nested != null) {
+                at = locations.of(nested);
+                path = nested;
+            }
+        }
         if (at == null) {
             at = locations.of(path);
         }

@@ -12,10 +12,11 @@ import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -43,14 +44,22 @@ public final class FlinkJobs {
      * checkpoint to start from. Returns once the JobManager accepted the job.
      */
     public JobClient submitDetect(DetectLaunch launch, Path jar, String savepoint) throws Exception {
+        return submitDetect(launch, jar, savepoint, false);
+    }
+
+    /**
+     * As {@link #submitDetect(DetectLaunch, Path, String)}; {@code dropUnclaimedState}: state in the savepoint
+     * that no operator of the new graph claims is dropped instead of failing the restore (for operators removed
+     * on purpose, e.g. a removed rule's).
+     */
+    public JobClient submitDetect(DetectLaunch launch, Path jar, String savepoint, boolean dropUnclaimedState) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no job jar at " + jar + ": build first (mvn install -DskipTests)");
         }
-        Configuration client = new Configuration();
-        if (savepoint != null) {
-            client.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(host, port, client, jar.toString());
+        // The restore settings go to the constructor: a remote environment keeps the savepoint path of its client
+        // configuration but not execution.state-recovery.ignore-unclaimed-state (Flink 2.2).
+        StreamExecutionEnvironment env = new RemoteStreamEnvironment(host, port, new Configuration(), new String[] {jar.toString()}, null,
+                savepoint == null ? SavepointRestoreSettings.none() : SavepointRestoreSettings.forPath(savepoint, dropUnclaimedState));
         // Parallelism 0 in the config means the cluster's default, as with `flink run` on the cluster's own config.
         env.setParallelism(new FlinkRest(host + ":" + port).defaultParallelism()
                 .orElseThrow(() -> new IllegalStateException("the JobManager at " + host + ":" + port + " does not answer")));

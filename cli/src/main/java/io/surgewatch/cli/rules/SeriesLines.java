@@ -9,11 +9,11 @@ import java.util.List;
 import io.surgewatch.simulator.log.NginxLogLine;
 
 /** A test's series as nginx access-log lines in time order, as a platform would have logged them. */
-final class SeriesLines {
+public final class SeriesLines {
     private SeriesLines() {
     }
 
-    static List<byte[]> of(List<TestSeries> series, long startEpochSecond, long windowSeconds) {
+    public static List<byte[]> of(List<TestSeries> series, long startEpochSecond, long windowSeconds) {
         record Timed(long second, byte[] line) {
         }
         NginxLogLine line = new NginxLogLine(ZoneOffset.UTC);

@@ -47,10 +47,10 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.util.FileUtils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The detect job's shaded jar on a real Flink session cluster (JobManager, TaskManager and Kafka as
@@ -59,11 +59,12 @@ import org.junit.jupiter.api.Test;
  * TaskManager is killed mid-run, when resumed from a savepoint, and when the jar's main class runs at
  * parallelism 1 with RocksDB state.
  */
+@ExtendWith(SessionCluster.class)
 class FlinkClusterTest {
-    static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    static final Path HOME = SessionCluster.HOME;
     static final Duration RUN_DEADLINE = Duration.ofMinutes(3);
 
-    /** Under target/, not a temporary directory: the processes' logs outlive a failed run. */
+    /** Under target/, not a temporary directory: what the jobs wrote outlives a failed run. */
     static final Path dir = Path.of("target", "flink-cluster-test").toAbsolutePath();
     static LocalCluster cluster;
     static SurgewatchConfig base;
@@ -75,8 +76,8 @@ class FlinkClusterTest {
     @BeforeAll
     static void startClusterAndReplayOnAMiniCluster() throws Exception {
         FileUtils.deleteDirectory(dir.toFile());
-        cluster = new LocalCluster(ClusterLayout.freePorts(dir.resolve("cluster"), HOME));
-        cluster.up();
+        Files.createDirectories(dir);
+        cluster = SessionCluster.get();
         scenario = Scenario.load(HOME.resolve("scenarios/xian-2022-01-04.yaml")).withScale(0.005);
         base = Replay.config(scenario, SurgewatchConfig.defaults().withBootstrapServers(cluster.layout().bootstrapServers()))
                 .withFlink(FlinkSettings.defaults().withCheckpoints(CheckpointSettings.defaults().every(Duration.ofSeconds(1),
@@ -104,13 +105,6 @@ class FlinkClusterTest {
         }
     }
 
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.down();
-        }
-    }
-
     /**
      * The jar's own main class (what `flink run` starts), run by the JobManager from an uploaded jar, reading a
      * config file that asks for parallelism 1 and RocksDB state: the alerts of the reference's parallelism 2 with
@@ -121,7 +115,7 @@ class FlinkClusterTest {
         SurgewatchConfig config = run("jar-p1");
         FlinkSettings flink = config.flink().withParallelism(1);
         config = config.withFlink(flink.withCheckpoints(flink.checkpoints().withStateBackend(CheckpointSettings.StateBackend.ROCKSDB)));
-        Path file = Files.writeString(dir.resolve("jar.yaml"), yaml(config));
+        Path file = Files.writeString(dir.resolve("jar.yaml"), ClusterConfigFile.yaml(config));
         String job = JarRun.run(cluster.layout().jobManager(), ClusterLayout.detectJobJar(HOME), List.of("--config", file.toString(), "--bounded"), 1);
         submitted.add(job);
         jobs().awaitEnd(job, RUN_DEADLINE);
@@ -299,7 +293,7 @@ class FlinkClusterTest {
     /** Submits the detect job's jar as {@code ./surgewatch submit} does; {@code bounded}: stops at the end of the topics. */
     /** {@code ./surgewatch submit detect --bounded} with the shaded jar and a config file; the job id it prints. */
     private String submitWithTheCli(SurgewatchConfig config) throws Exception {
-        Path file = Files.writeString(dir.resolve("cli.yaml"), yaml(config));
+        Path file = Files.writeString(dir.resolve("cli.yaml"), ClusterConfigFile.yaml(config));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = Cli.run(new String[] {"submit", "detect", "--jobmanager", cluster.layout().jobManager(), "--config", file.toString(),
                 "--bounded", "--jar", ClusterLayout.detectJobJar(HOME).toString()}, new PrintStream(out, true), System.err);
@@ -330,36 +324,5 @@ class FlinkClusterTest {
                 List.of(topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions()));
         return base.withTopics(topics).withKafka(new io.surgewatch.config.KafkaSettings(base.kafka().bootstrapServers(),
                 "surgewatch-detect-" + name, null));
-    }
-
-    /** {@code config} as a config file, the way an operator writes one. */
-    private static String yaml(SurgewatchConfig config) {
-        TopicSettings t = config.topics();
-        return """
-                kafka:
-                  bootstrap_servers: %s
-                  group_id: %s
-                topics:
-                  access_logs: %s
-                  alerts: %s
-                  dead_letters: %s
-                  window_stats: %s
-                  fallback_decisions: %s
-                  fallback_confirmations: %s
-                  probe_results: %s
-                detect:
-                  capacity:
-                    services:
-                      healthcode: %s
-                flink:
-                  parallelism: %d
-                  checkpoints:
-                    interval: 1s
-                    directory: %s
-                    state_backend: %s
-                """.formatted(config.kafka().bootstrapServers(), config.kafka().groupId(), t.accessLogs(), t.alerts(), t.deadLetters(),
-                t.windowStats(), t.fallbackDecisions(), t.fallbackConfirmations(), t.probeResults(),
-                config.detect().capacity().services().get("healthcode"), config.flink().parallelism(), config.flink().checkpoints().directory(),
-                config.flink().checkpoints().stateBackend().name().toLowerCase(java.util.Locale.ROOT));
     }
 }

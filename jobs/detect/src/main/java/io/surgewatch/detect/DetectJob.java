@@ -2,6 +2,8 @@ package io.surgewatch.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.SurgewatchConfig;
@@ -22,6 +24,7 @@ import io.surgewatch.model.WindowStats;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 
 /**
  * The detect job, in stages that take and return streams, top to bottom: statistics (access logs to
@@ -42,6 +45,7 @@ public final class DetectJob {
         JobRuntime.configure(env, config.flink());
         // Every operator here hands records on without keeping references to them.
         env.getConfig().enableObjectReuse();
+        RunningSettings.record(env, detect);
 
         StatisticsStage statistics = StatisticsStage.build(env, config, sources);
         DataStream<WindowStats> allStats = statistics.allStats();
@@ -73,6 +77,22 @@ public final class DetectJob {
             deadLetters = deadLetters.union(watches.deadLetters());
         }
         deadLetters.sinkTo(sinks.deadLetters()).uid("dead-letters-sink").name("dead letters sink");
+    }
+
+    /**
+     * The uids of the operators {@link #build} creates for {@code config}: what a savepoint of such a job
+     * holds state under. Building the graph reads no topic and starts nothing.
+     */
+    public static SortedSet<String> uids(SurgewatchConfig config, boolean bounded) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, config, bounded ? DetectSources.kafkaUntilNow(config) : DetectSources.kafka(config), DetectSinks.kafka(config));
+        SortedSet<String> uids = new TreeSet<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            if (node.getTransformationUID() != null) {
+                uids.add(node.getTransformationUID());
+            }
+        }
+        return uids;
     }
 
     /** The window-based rules of the settings (CollapseImminent is the fallback lifecycle's). */

@@ -1,0 +1,137 @@
+package io.surgewatch.cli.cluster;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.surgewatch.detect.DetectLaunch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the detect job running on a session cluster to new settings without losing it: stop with a
+ * savepoint (the Kafka transactions of the last checkpoint commit, the sources' offsets and every
+ * operator's state are in it), submit the same jar from it with the new settings, and wait until the
+ * new job runs and has completed its first checkpoint -- only then is the switch done. If the new job
+ * is refused, fails or restarts first, it is cancelled and the running settings are submitted again
+ * from the same savepoint: the detect job is never left stopped because of a rule change.
+ */
+public final class RuleSwitch {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSwitch.class);
+    private static final Set<String> FAILED = Set.of("FAILED", "FAILING", "CANCELED", "CANCELLING", "FINISHED", "RESTARTING", "SUSPENDED");
+
+    private final FlinkJobs jobs;
+    private final FlinkRest rest;
+    private final Path jar;
+    private final Duration timeout;
+    private final PrintStream out;
+
+    /** {@code timeout}: how long a new job may take to run and complete its first checkpoint. */
+    public RuleSwitch(FlinkJobs jobs, FlinkRest rest, Path jar, Duration timeout, PrintStream out) {
+        this.jobs = jobs;
+        this.rest = rest;
+        this.jar = jar;
+        this.timeout = timeout;
+        this.out = out;
+    }
+
+    /**
+     * What happened: the job now running ({@code switched}: with the new settings, else the previous
+     * ones again), the savepoint between them, how long the detect job was not running a checkpointed
+     * job, and why the new settings failed if they did.
+     */
+    public record Outcome(boolean switched, String jobId, String savepoint, Duration took, String failure) {
+    }
+
+    /**
+     * Switches {@code runningJob} (built from {@code running}) to {@code next}; {@code dropsState}: the
+     * savepoint holds state of operators that {@code next} removes on purpose.
+     */
+    public Outcome apply(String runningJob, DetectLaunch running, DetectLaunch next, boolean dropsState) throws Exception {
+        long start = System.nanoTime();
+        String savepoint = jobs.savepoint(runningJob, null, true);
+        out.printf(Locale.ROOT, "stopped job %s with savepoint %s (%.1f s)%n", runningJob, savepoint, seconds(start));
+        Attempt switched = start(next, savepoint, dropsState);
+        if (switched.failure() == null) {
+            return new Outcome(true, switched.jobId(), savepoint, elapsed(start), null);
+        }
+        out.println("the new rules did not start: " + switched.failure());
+        out.println("resubmitting the previous rules from the same savepoint");
+        Attempt back = start(running, savepoint, false);
+        if (back.failure() != null) {
+            throw new IllegalStateException("the previous rules did not start again either (" + back.failure() + "); resubmit them with "
+                    + "`submit detect --from-savepoint " + savepoint + "`");
+        }
+        return new Outcome(false, back.jobId(), savepoint, elapsed(start), switched.failure());
+    }
+
+    /** A submission from the savepoint: the job, and why it did not run to its first checkpoint (null if it did). */
+    private record Attempt(String jobId, String failure) {
+    }
+
+    private Attempt start(DetectLaunch launch, String savepoint, boolean dropsState) throws InterruptedException {
+        String job = null;
+        try {
+            job = jobs.submitDetect(launch, jar, savepoint, dropsState).getJobID().toHexString();
+            out.println("submitted job " + job + " from the savepoint; waiting for its first checkpoint");
+            Optional<String> failed = awaitFirstCheckpoint(job);
+            if (failed.isPresent()) {
+                cancel(job);
+            }
+            return new Attempt(job, failed.orElse(null));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("a detect job submitted from {} was not accepted", savepoint, e);
+            return new Attempt(job, rootCause(e));
+        }
+    }
+
+    /** Empty once the job runs and has completed a checkpoint; else why not, when that is clear or the timeout passed. */
+    private Optional<String> awaitFirstCheckpoint(String job) throws InterruptedException {
+        long giveUp = System.nanoTime() + timeout.toNanos();
+        String state = "unknown";
+        while (System.nanoTime() < giveUp) {
+            state = rest.jobState(job).orElse("unknown");
+            if (FAILED.contains(state)) {
+                return Optional.of("job " + job + " is " + state + rest.lastFailure(job).map(f -> ": " + f).orElse(""));
+            }
+            if (state.equals("RUNNING") && rest.completedCheckpoints(job) > 0) {
+                return Optional.empty();
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        return Optional.of("job " + job + " had not completed a checkpoint after " + timeout.toSeconds() + " s (state " + state + ")");
+    }
+
+    private void cancel(String job) {
+        try {
+            if (rest.jobState(job).filter(state -> !Set.of("FAILED", "CANCELED", "FINISHED").contains(state)).isPresent()) {
+                jobs.cancel(job);
+            }
+        } catch (Exception e) {
+            LOG.warn("could not cancel job {} of the new rules", job, e);
+        }
+    }
+
+    /** The message of the innermost cause: what the JobManager said, not the client's wrapping of it. */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static Duration elapsed(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

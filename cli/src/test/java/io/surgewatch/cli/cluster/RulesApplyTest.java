@@ -1,0 +1,240 @@
+package io.surgewatch.cli.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.surgewatch.cli.Cli;
+import io.surgewatch.cli.replay.ReplayOutput;
+import io.surgewatch.cli.rules.SeriesLines;
+import io.surgewatch.cli.rules.TestSeries;
+import io.surgewatch.config.SurgewatchConfig;
+import io.surgewatch.config.TopicSettings;
+import io.surgewatch.config.flink.CheckpointSettings;
+import io.surgewatch.config.flink.FlinkSettings;
+import io.surgewatch.config.rules.RuleSet;
+import io.surgewatch.detect.RunningSettings;
+import io.surgewatch.kafka.embedded.EmbeddedKafka;
+import io.surgewatch.kafka.topics.LineShipper;
+import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.model.AlertEvent;
+import io.surgewatch.model.AlertState;
+import org.apache.flink.util.FileUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code rules apply} on the detect job running on the session cluster, one job's life: a threshold
+ * raised while its alert fires (the alert stays firing, then resolves under the new threshold); a
+ * broken rule file (nothing happens); a rule added and one removed (the new one fires on the next
+ * breach, the removed one's state is dropped by name); a resubmission the JobManager refuses (the
+ * previous rules run again from the same savepoint). The access log is written window by window in
+ * event time; every alert transition on the topic is checked, so a restart that repeated or resolved
+ * one would show (the notifier tells what is on the topic, nothing else).
+ */
+@ExtendWith(SessionCluster.class)
+class RulesApplyTest {
+    private static final Path DIR = Path.of("target", "rules-apply-test").toAbsolutePath();
+    private static final String ROUTE = "/api/v1/healthcode/{id}/qrcode";
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final String SLOW = """
+              - name: slow-code
+                alert: LatencySpike
+                keep_firing_for: 20s
+                condition: {quantile: 0.99, threshold: %s, baseline_factor: 0, windows: 2, min_requests: 5}
+            """;
+    private static final String FAILING = """
+              - name: failing-code
+                alert: ErrorBurst
+                keep_firing_for: 20s
+                condition: {ratio: 0.2, windows: 2, out_of: 3, min_requests: 5}
+            """;
+    private static final String SLOW_MEDIAN = """
+              - name: slow-code-median
+                alert: LatencySpike
+                severity: warning
+                condition: {quantile: 0.5, threshold: 2s, baseline_factor: 0, windows: 2, min_requests: 5}
+            """;
+
+    private static SurgewatchConfig config;
+    private static Path configFile;
+    private static String job;
+    /** The next window's start, in event time: each phase writes on where the last one stopped. */
+    private static long nextWindow = Instant.parse("2022-01-04T00:00:00Z").getEpochSecond();
+
+    @BeforeAll
+    static void submitTheJobWithTheFirstRules() throws Exception {
+        FileUtils.deleteDirectory(DIR.toFile());
+        Files.createDirectories(DIR);
+        LocalCluster cluster = SessionCluster.get();
+        TopicSettings topics = new TopicSettings("rules-access-logs", "rules-alerts", "rules-dead-letters", "rules-window-stats",
+                "rules-fallback-decisions", "rules-fallback-confirmations", "rules-probe-results", null);
+        SurgewatchConfig defaults = SurgewatchConfig.defaults().withBootstrapServers(cluster.layout().bootstrapServers());
+        config = defaults.withTopics(topics)
+                .withKafka(new io.surgewatch.config.KafkaSettings(defaults.kafka().bootstrapServers(), "surgewatch-rules-apply", null))
+                .withFlink(FlinkSettings.defaults().withCheckpoints(CheckpointSettings.defaults().every(Duration.ofSeconds(1),
+                        DIR.resolve("checkpoints").toString())));
+        EmbeddedKafka.createTopics(config.kafka().bootstrapServers(), 2, topics.all());
+        configFile = Files.writeString(DIR.resolve("config.yaml"), ClusterConfigFile.yaml(config));
+
+        String printed = cli(0, "submit", "detect", "--jobmanager", jobManager(), "--config", configFile.toString(), "--rules",
+                rules("v1", SLOW.formatted("1s") + FAILING).toString(), "--jar", jar());
+        Matcher id = Pattern.compile("submitted the detect job: ([0-9a-f]{32})").matcher(printed);
+        assertTrue(id.find(), printed);
+        job = id.group(1);
+    }
+
+    @AfterAll
+    static void cancelTheJob() throws Exception {
+        if (job != null && SessionCluster.get().rest().jobState(job).filter("RUNNING"::equals).isPresent()) {
+            new FlinkJobs(jobManager()).cancel(job);
+        }
+    }
+
+    @Test
+    void rulesChangeWhileTheJobRunsAndNothingIsToldTwice() throws Exception {
+        // Three seconds a request at the 99th percentile: slow-code (limit 1 s) fires, for the route and the service.
+        write("50/0/100ms x3 50/0/3s x4");
+        awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.FIRING) == 1, "slow-code firing");
+
+        String applied = apply(0, rules("v2", SLOW.formatted("2s") + FAILING));
+        assertTrue(applied.contains("~ rule slow-code: condition.threshold 1s -> 2s"), applied);
+        assertTrue(applied.contains("switched in"), applied);
+        job = newJob(applied, job);
+
+        // Still above the new limit: the alert stays firing -- no second FIRING, no RESOLVED for the restart.
+        write("50/0/3s x3 50/0/100ms");
+        awaitWindows(7 + 4);
+        List<AlertEvent> afterTheSwitch = ReplayOutput.read(config).alerts();
+        assertEquals(1, count(afterTheSwitch, "slow-code", ROUTE, AlertState.FIRING), afterTheSwitch::toString);
+        assertEquals(1, count(afterTheSwitch, "slow-code", "*", AlertState.FIRING), afterTheSwitch::toString);
+        assertEquals(0, count(afterTheSwitch, "slow-code", ROUTE, AlertState.RESOLVED), "no RESOLVED for the restart");
+
+        // 1.5 s is over the old limit and under the new one: it resolves now, and only under the new threshold could it.
+        write("50/0/1500ms x5");
+        awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.RESOLVED) == 1, "slow-code resolved under the new threshold");
+
+        Path broken = rules("broken", SLOW.formatted("soon") + FAILING);
+        String refused = cli(2, "rules", "apply", broken.toString(), "--jobmanager", jobManager(), "--config", configFile.toString());
+        assertTrue(refused.contains(broken.resolve("rules.yaml").toString()) && refused.matches("(?s).*rules\\.yaml:\\d+.*"), refused);
+        assertEquals("RUNNING", SessionCluster.get().rest().jobState(job).orElseThrow(), "a broken file leaves the job running");
+        assertTrue(SessionCluster.get().rest().liveJobs("surgewatch-detect").orElseThrow().stream().anyMatch(j -> j.id().equals(job)));
+
+        String changed = apply(0, rules("v3", SLOW.formatted("2s") + SLOW_MEDIAN));
+        assertTrue(changed.contains("+ rule slow-code-median"), changed);
+        assertTrue(changed.contains("- rule failing-code"), changed);
+        assertTrue(changed.contains("state dropped on purpose (operators of removed rules): failing-code-clear, failing-code-fast, failing-code-onset"),
+                changed);
+        job = newJob(changed, job);
+
+        // Half the requests fail and the median is 3 s: the new rule fires; the removed one says nothing.
+        write("50/25/3s x4 50/0/100ms x3");
+        awaitAlerts(alerts -> count(alerts, "slow-code-median", ROUTE, AlertState.FIRING) == 1, "the added rule fires on the next breach");
+        awaitWindows(7 + 4 + 5 + 7);
+        List<AlertEvent> all = ReplayOutput.read(config).alerts();
+        assertEquals(0, all.stream().filter(a -> ruleOf(a).equals("failing-code")).count(), "the removed rule fires nothing: " + all);
+        assertEquals(2, count(all, "slow-code", ROUTE, AlertState.FIRING), "a second breach is a second incident of the kept rule: " + all);
+        all.stream().collect(java.util.stream.Collectors.groupingBy(AlertEvent::transitionId)).forEach((id, copies) ->
+                assertEquals(1, copies.size(), "told once: " + id));
+
+        // The JobManager refuses a parallelism above the savepoint's maximum: the previous rules run again from the savepoint.
+        String before = job;
+        String rolledBack = apply(1, rules("v4", SLOW.formatted("2500ms") + SLOW_MEDIAN), "--parallelism", "300", "--timeout", "60s");
+        assertTrue(rolledBack.contains("the new rules did not start"), rolledBack);
+        assertTrue(rolledBack.contains("runs the previous rules again"), rolledBack);
+        job = newJob(rolledBack, before);
+        assertEquals(RuleSet.load(DIR.resolve("v3")).applyTo(config.detect()),
+                RunningSettings.read(SessionCluster.get().rest().jobParameters(job).orElseThrow()).orElseThrow(), "the previous rules run");
+        assertEquals("RUNNING", SessionCluster.get().rest().jobState(job).orElseThrow());
+    }
+
+    /** Runs {@code rules apply DIR} with the CLI; returns what it printed, checking the exit code. */
+    private static String apply(int exit, Path rules, String... more) {
+        List<String> argv = new java.util.ArrayList<>(List.of("rules", "apply", rules.toString(), "--jobmanager", jobManager(), "--config",
+                configFile.toString(), "--jar", jar()));
+        argv.addAll(List.of(more));
+        String printed = cli(exit, argv.toArray(String[]::new));
+        System.out.println(printed);
+        return printed;
+    }
+
+    private static String cli(int exit, String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Cli.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(exit, code, printed);
+        return printed;
+    }
+
+    /** The job the output names as running now, which is not {@code before}. */
+    private static String newJob(String printed, String before) {
+        Matcher id = Pattern.compile("job ([0-9a-f]{32}) runs the").matcher(printed);
+        assertTrue(id.find(), printed);
+        assertNotEquals(before, id.group(1));
+        return id.group(1);
+    }
+
+    private static Path rules(String name, String rules) throws Exception {
+        Path dir = Files.createDirectories(DIR.resolve(name));
+        Files.writeString(dir.resolve("rules.yaml"), "rules:\n" + rules);
+        return dir;
+    }
+
+    /** Ships the windows of one route (requests/errors/latency, xN) from where the last call stopped. */
+    private static void write(String windows) {
+        TestSeries series = new TestSeries(ROUTE, "GET", windows);
+        try (LineShipper shipper = new LineShipper(config.kafka().clientProperties(), config.topics().accessLogs())) {
+            SeriesLines.of(List.of(series), nextWindow, 10).forEach(shipper::ship);
+        }
+        nextWindow += 10L * series.steps().size();
+    }
+
+    private static void awaitAlerts(Predicate<List<AlertEvent>> done, String what) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(DEADLINE);
+        List<AlertEvent> alerts;
+        while (!done.test(alerts = ReplayOutput.read(config).alerts())) {
+            assertTrue(Instant.now().isBefore(giveUp), what + " within " + DEADLINE + "; alerts: " + alerts);
+            TimeUnit.MILLISECONDS.sleep(300);
+        }
+    }
+
+    /** Until the route's window statistics (committed with the checkpoints) count {@code windows} windows: the job read that far. */
+    private static void awaitWindows(int windows) {
+        TopicContents.await(config.kafka().bootstrapServers(), config.topics().windowStats(), 2L * windows - 2, DEADLINE);
+    }
+
+    /** Transitions of one rule's alert: slow-code is LatencySpike critical, slow-code-median LatencySpike warning, failing-code ErrorBurst. */
+    private static long count(List<AlertEvent> alerts, String rule, String route, AlertState state) {
+        return alerts.stream().filter(a -> ruleOf(a).equals(rule) && route.equals(a.label(AlertEvent.LABEL_ROUTE)) && a.state() == state).count();
+    }
+
+    private static String ruleOf(AlertEvent alert) {
+        if (alert.rule().equals("ErrorBurst")) {
+            return "failing-code";
+        }
+        return alert.severity().equals("warning") ? "slow-code-median" : "slow-code";
+    }
+
+    private static String jar() {
+        return ClusterLayout.detectJobJar(SessionCluster.HOME).toString();
+    }
+
+    private static String jobManager() {
+        return SessionCluster.get().layout().jobManager();
+    }
+}
