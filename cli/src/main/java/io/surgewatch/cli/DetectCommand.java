@@ -1,7 +1,9 @@
 package io.surgewatch.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.DetectJob;
@@ -21,7 +23,7 @@ final class DetectCommand implements Command {
 
     @Override
     public String usage() {
-        return DetectLaunch.USAGE;
+        return DetectLaunch.USAGE + " [--watch: with --rules, apply changed rule files through a savepoint]";
     }
 
     @Override
@@ -31,11 +33,16 @@ final class DetectCommand implements Command {
 
     @Override
     public Set<String> switches() {
-        return DetectLaunchFlags.SWITCHES;
+        Set<String> switches = new java.util.TreeSet<>(DetectLaunchFlags.SWITCHES);
+        switches.add("watch");
+        return switches;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        if (args.has("watch")) {
+            return watch(args, out, err);
+        }
         DetectLaunch launch = DetectLaunchFlags.launch(args);
         LOG.info("detect job: {} rules: {}", launch.config().detect().rules().size(),
                 launch.config().detect().rules().stream().map(RuleDefinition::id).toList());
@@ -45,6 +52,21 @@ final class DetectCommand implements Command {
             launch.build(env);
             env.execute(DetectJob.NAME);
             return 0;
+        } catch (Exception e) {
+            err.println("surgewatch detect: " + e.getMessage());
+            LOG.error("the detect job failed", e);
+            return 1;
+        }
+    }
+
+    private static int watch(Args args, PrintStream out, PrintStream err) throws Args.UsageException {
+        if (!args.has("rules") || args.has("bounded")) {
+            throw new Args.UsageException("--watch needs --rules DIR (the directory it watches) and runs until stopped (no --bounded)");
+        }
+        Supplier<DetectLaunch> load = DetectLaunchFlags.loader(args);
+        DetectLaunch first = load.get(); // a bad file fails the start with its line, as without --watch
+        try {
+            return new RuleWatch(load, Path.of(args.flag("rules", null)), out).run(first);
         } catch (Exception e) {
             err.println("surgewatch detect: " + e.getMessage());
             LOG.error("the detect job failed", e);

@@ -6,14 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
+import io.surgewatch.cli.cluster.ClusterDetectJobs;
 import io.surgewatch.cli.cluster.ClusterLayout;
 import io.surgewatch.cli.cluster.FlinkJobs;
 import io.surgewatch.cli.cluster.FlinkRest;
 import io.surgewatch.cli.cluster.RuleSwitch;
-import io.surgewatch.cli.rules.RuleDiff;
+import io.surgewatch.cli.rules.RuleChange;
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.Durations;
 import io.surgewatch.config.SurgewatchConfig;
@@ -50,23 +49,19 @@ final class RulesApply {
             DetectLaunch current = launch(next.config().withDetect(running), runningParallelism);
             next = launch(next.config(), args.has("parallelism") ? next.config().flink().parallelism() : runningParallelism);
 
-            RuleDiff diff = RuleDiff.between(running, next.config().detect());
-            if (diff.isEmpty()) {
+            RuleChange change = RuleChange.between(current, next);
+            if (change.isEmpty()) {
                 out.println("nothing changes: job " + job + " runs on untouched");
                 return 0;
             }
             out.println("changes against job " + job + ":");
-            diff.lines().forEach(line -> out.println("  " + line));
-            SortedSet<String> dropped = new TreeSet<>(DetectJob.uids(current.config(), false));
-            dropped.removeAll(DetectJob.uids(next.config(), false));
-            if (!dropped.isEmpty()) {
-                out.println("state dropped on purpose (operators of removed rules): " + String.join(", ", dropped));
-            }
+            change.lines().forEach(line -> out.println("  " + line));
             if (args.has("dry-run")) {
                 out.println("dry run: job " + job + " untouched");
                 return 0;
             }
-            return report(new RuleSwitch(jobs, rest, jar(args), timeout(args), out).apply(job, current, next, !dropped.isEmpty()), out, err);
+            RuleSwitch ruleSwitch = new RuleSwitch(new ClusterDetectJobs(jobs, rest, jar(args)), timeout(args), out);
+            return report(ruleSwitch.apply(job, current, next, !change.droppedState().isEmpty()), out, err);
         } catch (Exception e) {
             err.println("surgewatch rules apply: " + e.getMessage());
             return 1;

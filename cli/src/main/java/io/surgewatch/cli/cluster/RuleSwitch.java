@@ -1,19 +1,16 @@
 package io.surgewatch.cli.cluster;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.surgewatch.detect.DetectLaunch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves the detect job running on a session cluster to new settings without losing it: stop with a
+ * Moves a running detect job to new settings without losing it: stop with a
  * savepoint (the Kafka transactions of the last checkpoint commit, the sources' offsets and every
  * operator's state are in it), submit the same jar from it with the new settings, and wait until the
  * new job runs and has completed its first checkpoint -- only then is the switch done. If the new job
@@ -22,19 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class RuleSwitch {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSwitch.class);
-    private static final Set<String> FAILED = Set.of("FAILED", "FAILING", "CANCELED", "CANCELLING", "FINISHED", "RESTARTING", "SUSPENDED");
 
-    private final FlinkJobs jobs;
-    private final FlinkRest rest;
-    private final Path jar;
+    private final DetectJobs jobs;
     private final Duration timeout;
     private final PrintStream out;
 
     /** {@code timeout}: how long a new job may take to run and complete its first checkpoint. */
-    public RuleSwitch(FlinkJobs jobs, FlinkRest rest, Path jar, Duration timeout, PrintStream out) {
+    public RuleSwitch(DetectJobs jobs, Duration timeout, PrintStream out) {
         this.jobs = jobs;
-        this.rest = rest;
-        this.jar = jar;
         this.timeout = timeout;
         this.out = out;
     }
@@ -53,7 +45,7 @@ public final class RuleSwitch {
      */
     public Outcome apply(String runningJob, DetectLaunch running, DetectLaunch next, boolean dropsState) throws Exception {
         long start = System.nanoTime();
-        String savepoint = jobs.savepoint(runningJob, null, true);
+        String savepoint = jobs.stopWithSavepoint(runningJob);
         out.printf(Locale.ROOT, "stopped job %s with savepoint %s (%.1f s)%n", runningJob, savepoint, seconds(start));
         Attempt switched = start(next, savepoint, dropsState);
         if (switched.failure() == null) {
@@ -76,11 +68,11 @@ public final class RuleSwitch {
     private Attempt start(DetectLaunch launch, String savepoint, boolean dropsState) throws InterruptedException {
         String job = null;
         try {
-            job = jobs.submitDetect(launch, jar, savepoint, dropsState).getJobID().toHexString();
+            job = jobs.submit(launch, savepoint, dropsState);
             out.println("submitted job " + job + " from the savepoint; waiting for its first checkpoint");
-            Optional<String> failed = awaitFirstCheckpoint(job);
+            Optional<String> failed = jobs.awaitFirstCheckpoint(job, timeout);
             if (failed.isPresent()) {
-                cancel(job);
+                jobs.cancel(job);
             }
             return new Attempt(job, failed.orElse(null));
         } catch (InterruptedException e) {
@@ -91,35 +83,8 @@ public final class RuleSwitch {
         }
     }
 
-    /** Empty once the job runs and has completed a checkpoint; else why not, when that is clear or the timeout passed. */
-    private Optional<String> awaitFirstCheckpoint(String job) throws InterruptedException {
-        long giveUp = System.nanoTime() + timeout.toNanos();
-        String state = "unknown";
-        while (System.nanoTime() < giveUp) {
-            state = rest.jobState(job).orElse("unknown");
-            if (FAILED.contains(state)) {
-                return Optional.of("job " + job + " is " + state + rest.lastFailure(job).map(f -> ": " + f).orElse(""));
-            }
-            if (state.equals("RUNNING") && rest.completedCheckpoints(job) > 0) {
-                return Optional.empty();
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        return Optional.of("job " + job + " had not completed a checkpoint after " + timeout.toSeconds() + " s (state " + state + ")");
-    }
-
-    private void cancel(String job) {
-        try {
-            if (rest.jobState(job).filter(state -> !Set.of("FAILED", "CANCELED", "FINISHED").contains(state)).isPresent()) {
-                jobs.cancel(job);
-            }
-        } catch (Exception e) {
-            LOG.warn("could not cancel job {} of the new rules", job, e);
-        }
-    }
-
     /** The message of the innermost cause: what the JobManager said, not the client's wrapping of it. */
-    private static String rootCause(Throwable e) {
+    public static String rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -10,17 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.surgewatch.cli.Cli;
-import io.surgewatch.cli.replay.ReplayOutput;
-import io.surgewatch.cli.rules.SeriesLines;
-import io.surgewatch.cli.rules.TestSeries;
+import io.surgewatch.cli.rules.LiveRoute;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.config.flink.CheckpointSettings;
@@ -28,8 +23,6 @@ import io.surgewatch.config.flink.FlinkSettings;
 import io.surgewatch.config.rules.RuleSet;
 import io.surgewatch.detect.RunningSettings;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
-import io.surgewatch.kafka.topics.LineShipper;
-import io.surgewatch.kafka.topics.TopicContents;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import org.apache.flink.util.FileUtils;
@@ -50,8 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SessionCluster.class)
 class RulesApplyTest {
     private static final Path DIR = Path.of("target", "rules-apply-test").toAbsolutePath();
-    private static final String ROUTE = "/api/v1/healthcode/{id}/qrcode";
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final String ROUTE = LiveRoute.ROUTE;
     private static final String SLOW = """
               - name: slow-code
                 alert: LatencySpike
@@ -74,8 +66,7 @@ class RulesApplyTest {
     private static SurgewatchConfig config;
     private static Path configFile;
     private static String job;
-    /** The next window's start, in event time: each phase writes on where the last one stopped. */
-    private static long nextWindow = Instant.parse("2022-01-04T00:00:00Z").getEpochSecond();
+    private static LiveRoute route;
 
     @BeforeAll
     static void submitTheJobWithTheFirstRules() throws Exception {
@@ -91,6 +82,7 @@ class RulesApplyTest {
                         DIR.resolve("checkpoints").toString())));
         EmbeddedKafka.createTopics(config.kafka().bootstrapServers(), 2, topics.all());
         configFile = Files.writeString(DIR.resolve("config.yaml"), ClusterConfigFile.yaml(config));
+        route = new LiveRoute(config);
 
         String printed = cli(0, "submit", "detect", "--jobmanager", jobManager(), "--config", configFile.toString(), "--rules",
                 rules("v1", SLOW.formatted("1s") + FAILING).toString(), "--jar", jar());
@@ -109,8 +101,8 @@ class RulesApplyTest {
     @Test
     void rulesChangeWhileTheJobRunsAndNothingIsToldTwice() throws Exception {
         // Three seconds a request at the 99th percentile: slow-code (limit 1 s) fires, for the route and the service.
-        write("50/0/100ms x3 50/0/3s x4");
-        awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.FIRING) == 1, "slow-code firing");
+        route.write("50/0/100ms x3 50/0/3s x4");
+        route.awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.FIRING) == 1, "slow-code firing");
 
         String applied = apply(0, rules("v2", SLOW.formatted("2s") + FAILING));
         assertTrue(applied.contains("~ rule slow-code: condition.threshold 1s -> 2s"), applied);
@@ -118,16 +110,16 @@ class RulesApplyTest {
         job = newJob(applied, job);
 
         // Still above the new limit: the alert stays firing -- no second FIRING, no RESOLVED for the restart.
-        write("50/0/3s x3 50/0/100ms");
-        awaitWindows(7 + 4);
-        List<AlertEvent> afterTheSwitch = ReplayOutput.read(config).alerts();
+        route.write("50/0/3s x3 50/0/100ms");
+        route.awaitAllButTheLastWindow();
+        List<AlertEvent> afterTheSwitch = route.alerts();
         assertEquals(1, count(afterTheSwitch, "slow-code", ROUTE, AlertState.FIRING), afterTheSwitch::toString);
         assertEquals(1, count(afterTheSwitch, "slow-code", "*", AlertState.FIRING), afterTheSwitch::toString);
         assertEquals(0, count(afterTheSwitch, "slow-code", ROUTE, AlertState.RESOLVED), "no RESOLVED for the restart");
 
         // 1.5 s is over the old limit and under the new one: it resolves now, and only under the new threshold could it.
-        write("50/0/1500ms x5");
-        awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.RESOLVED) == 1, "slow-code resolved under the new threshold");
+        route.write("50/0/1500ms x5");
+        route.awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.RESOLVED) == 1, "slow-code resolved under the new threshold");
 
         Path broken = rules("broken", SLOW.formatted("soon") + FAILING);
         String refused = cli(2, "rules", "apply", broken.toString(), "--jobmanager", jobManager(), "--config", configFile.toString());
@@ -143,11 +135,11 @@ class RulesApplyTest {
         job = newJob(changed, job);
 
         // Half the requests fail and the median is 3 s: the new rule fires; the removed one says nothing.
-        write("50/25/3s x4 50/0/100ms x3");
-        awaitAlerts(alerts -> count(alerts, "slow-code-median", ROUTE, AlertState.FIRING) == 1, "the added rule fires on the next breach");
-        awaitWindows(7 + 4 + 5 + 7);
-        List<AlertEvent> all = ReplayOutput.read(config).alerts();
-        assertEquals(0, all.stream().filter(a -> ruleOf(a).equals("failing-code")).count(), "the removed rule fires nothing: " + all);
+        route.write("50/25/3s x4 50/0/100ms x3");
+        route.awaitAlerts(alerts -> count(alerts, "slow-code-median", ROUTE, AlertState.FIRING) == 1, "the added rule fires on the next breach");
+        route.awaitAllButTheLastWindow();
+        List<AlertEvent> all = route.alerts();
+        assertEquals(0, all.stream().filter(a -> a.rule().equals("ErrorBurst")).count(), "the removed rule fires nothing: " + all);
         assertEquals(2, count(all, "slow-code", ROUTE, AlertState.FIRING), "a second breach is a second incident of the kept rule: " + all);
         all.stream().collect(java.util.stream.Collectors.groupingBy(AlertEvent::transitionId)).forEach((id, copies) ->
                 assertEquals(1, copies.size(), "told once: " + id));
@@ -161,6 +153,15 @@ class RulesApplyTest {
         assertEquals(RuleSet.load(DIR.resolve("v3")).applyTo(config.detect()),
                 RunningSettings.read(SessionCluster.get().rest().jobParameters(job).orElseThrow()).orElseThrow(), "the previous rules run");
         assertEquals("RUNNING", SessionCluster.get().rest().jobState(job).orElseThrow());
+    }
+
+    /** Transitions of a rule's alert: slow-code is LatencySpike critical, slow-code-median LatencySpike warning, failing-code ErrorBurst. */
+    private static long count(List<AlertEvent> alerts, String rule, String route, AlertState state) {
+        return switch (rule) {
+            case "slow-code" -> LiveRoute.count(alerts, "LatencySpike", "critical", route, state);
+            case "slow-code-median" -> LiveRoute.count(alerts, "LatencySpike", "warning", route, state);
+            default -> LiveRoute.count(alerts, "ErrorBurst", "critical", route, state);
+        };
     }
 
     /** Runs {@code rules apply DIR} with the CLI; returns what it printed, checking the exit code. */
@@ -193,41 +194,6 @@ class RulesApplyTest {
         Path dir = Files.createDirectories(DIR.resolve(name));
         Files.writeString(dir.resolve("rules.yaml"), "rules:\n" + rules);
         return dir;
-    }
-
-    /** Ships the windows of one route (requests/errors/latency, xN) from where the last call stopped. */
-    private static void write(String windows) {
-        TestSeries series = new TestSeries(ROUTE, "GET", windows);
-        try (LineShipper shipper = new LineShipper(config.kafka().clientProperties(), config.topics().accessLogs())) {
-            SeriesLines.of(List.of(series), nextWindow, 10).forEach(shipper::ship);
-        }
-        nextWindow += 10L * series.steps().size();
-    }
-
-    private static void awaitAlerts(Predicate<List<AlertEvent>> done, String what) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(DEADLINE);
-        List<AlertEvent> alerts;
-        while (!done.test(alerts = ReplayOutput.read(config).alerts())) {
-            assertTrue(Instant.now().isBefore(giveUp), what + " within " + DEADLINE + "; alerts: " + alerts);
-            TimeUnit.MILLISECONDS.sleep(300);
-        }
-    }
-
-    /** Until the route's window statistics (committed with the checkpoints) count {@code windows} windows: the job read that far. */
-    private static void awaitWindows(int windows) {
-        TopicContents.await(config.kafka().bootstrapServers(), config.topics().windowStats(), 2L * windows - 2, DEADLINE);
-    }
-
-    /** Transitions of one rule's alert: slow-code is LatencySpike critical, slow-code-median LatencySpike warning, failing-code ErrorBurst. */
-    private static long count(List<AlertEvent> alerts, String rule, String route, AlertState state) {
-        return alerts.stream().filter(a -> ruleOf(a).equals(rule) && route.equals(a.label(AlertEvent.LABEL_ROUTE)) && a.state() == state).count();
-    }
-
-    private static String ruleOf(AlertEvent alert) {
-        if (alert.rule().equals("ErrorBurst")) {
-            return "failing-code";
-        }
-        return alert.severity().equals("warning") ? "slow-code-median" : "slow-code";
     }
 
     private static String jar() {

@@ -43,7 +43,7 @@ final class SessionCluster implements BeforeAllCallback {
     }
 
     /** Stops the cluster when the run's root context closes. */
-    private static final class Running implements ExtensionContext.Store.CloseableResource {
+    private static final class Running implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws Exception {
             cluster.down();
