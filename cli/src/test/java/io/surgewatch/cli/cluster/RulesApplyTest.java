@@ -118,8 +118,10 @@ class RulesApplyTest {
         assertEquals(0, count(afterTheSwitch, "slow-code", ROUTE, AlertState.RESOLVED), "no RESOLVED for the restart");
 
         // 1.5 s is over the old limit and under the new one: it resolves now, and only under the new threshold could it.
-        route.write("50/0/1500ms x5");
+        // Two requests in five fail meanwhile: failing-code fires.
+        route.write("50/20/1500ms x5");
         route.awaitAlerts(alerts -> count(alerts, "slow-code", ROUTE, AlertState.RESOLVED) == 1, "slow-code resolved under the new threshold");
+        route.awaitAlerts(alerts -> count(alerts, "failing-code", ROUTE, AlertState.FIRING) == 1, "failing-code firing");
 
         Path broken = rules("broken", SLOW.formatted("soon") + FAILING);
         String refused = cli(2, "rules", "apply", broken.toString(), "--jobmanager", jobManager(), "--config", configFile.toString());
@@ -134,12 +136,15 @@ class RulesApplyTest {
                 changed);
         job = newJob(changed, job);
 
-        // Half the requests fail and the median is 3 s: the new rule fires; the removed one says nothing.
+        // Half the requests fail and the median is 3 s: the new rule fires; the removed one's firing alert is resolved, saying why.
         route.write("50/25/3s x4 50/0/100ms x3");
         route.awaitAlerts(alerts -> count(alerts, "slow-code-median", ROUTE, AlertState.FIRING) == 1, "the added rule fires on the next breach");
         route.awaitAllButTheLastWindow();
         List<AlertEvent> all = route.alerts();
-        assertEquals(0, all.stream().filter(a -> a.rule().equals("ErrorBurst")).count(), "the removed rule fires nothing: " + all);
+        assertEquals(1, count(all, "failing-code", ROUTE, AlertState.FIRING), "the removed rule fires nothing more: " + all);
+        AlertEvent gone = all.stream().filter(a -> a.rule().equals("ErrorBurst") && a.state() == AlertState.RESOLVED
+                && ROUTE.equals(a.label(AlertEvent.LABEL_ROUTE))).findFirst().orElseThrow(() -> new AssertionError("removed, resolved: " + all));
+        assertEquals("its rule is no longer among the rules the detect job runs", gone.annotations().get("resolved_because"));
         assertEquals(2, count(all, "slow-code", ROUTE, AlertState.FIRING), "a second breach is a second incident of the kept rule: " + all);
         all.stream().collect(java.util.stream.Collectors.groupingBy(AlertEvent::transitionId)).forEach((id, copies) ->
                 assertEquals(1, copies.size(), "told once: " + id));

@@ -1,11 +1,15 @@
 package io.surgewatch.detect;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import java.time.Duration;
 
 import io.surgewatch.config.DetectSettings;
 import io.surgewatch.config.flink.CheckpointSettings;
 import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.detect.alert.AlertLifecycle;
+import io.surgewatch.detect.alert.RunningRules;
 import io.surgewatch.detect.alert.RuleSignal;
 import io.surgewatch.detect.component.WatchdogPulse;
 import io.surgewatch.model.AlertEvent;
@@ -33,7 +37,15 @@ final class AlertStage {
 
     private static DataStream<AlertEvent> lifecycle(DataStream<RuleSignal> signals, DetectSettings detect, String uid, String name) {
         return signals.keyBy(RuleSignal::fingerprint, Types.STRING)
-                .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl())).uid(uid).name(name);
+                .process(new AlertLifecycle(detect.runbookUrl(), detect.dashboardUrl(), runningRules(detect), detect.window().toMillis()))
+                .uid(uid).name(name);
+    }
+
+    /** The rules whose alerts the lifecycles keep: those of the settings, and the collapse judge's, built in when they have none. */
+    private static RunningRules runningRules(DetectSettings detect) {
+        List<RuleDefinition> rules = new ArrayList<>(detect.rules());
+        rules.add(FallbackStage.collapseRule(detect));
+        return new RunningRules(rules);
     }
 
     /** The Watchdog's refreshes, at the time the probe results (if any) and service windows carry on. */

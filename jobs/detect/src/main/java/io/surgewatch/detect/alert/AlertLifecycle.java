@@ -19,17 +19,26 @@ import org.apache.flink.util.Collector;
  * message per problem); a sustained clear ({@code keep_firing_for}) resolves it. Onsets and clears come
  * from different CEP operators, so they are buffered and handled in event-time order when the
  * watermark passes them. A key holds state only while an alert is pending or firing or a signal waits.
+ * A firing alert is checked once a window against the rules the job runs: one whose rule was removed (or
+ * relabelled) by {@code rules apply} would never get a clear, so it is resolved, saying why.
  */
 public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, AlertEvent> {
+    static final String RULE_GONE = "resolved_because";
+
     private final String runbookUrl;
     private final String dashboardUrl;
+    private final RunningRules rules;
+    private final long checkEveryMillis;
     private transient ValueState<AlertEvent> firing;
     private transient ValueState<Long> pendingDeadline;
 
-    public AlertLifecycle(String runbookUrl, String dashboardUrl) {
+    /** {@code checkEveryMillis}: how often a firing alert is checked against {@code rules} (a window). */
+    public AlertLifecycle(String runbookUrl, String dashboardUrl, RunningRules rules, long checkEveryMillis) {
         super(TypeInformation.of(RuleSignal.class));
         this.runbookUrl = runbookUrl;
         this.dashboardUrl = dashboardUrl;
+        this.rules = rules;
+        this.checkEveryMillis = checkEveryMillis;
     }
 
     @Override
@@ -56,6 +65,7 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
         if (signal.kind() == RuleSignal.Kind.ONSET) {
             if (current == null && signal.pendingMillis() == 0) {
                 emit(alert(signal, AlertState.FIRING, signal.firstWindowStartMillis(), 0), out);
+                checkAfter(signal.lastWindowEndMillis(), ctx);
             } else if (current == null) {
                 emit(alert(signal, AlertState.PENDING, signal.firstWindowStartMillis(), 0), out);
                 extendPending(signal, ctx);
@@ -63,6 +73,7 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
                 if (signal.lastWindowEndMillis() - current.startsAtMillis() >= signal.pendingMillis()) {
                     dropDeadline(ctx);
                     emit(alert(signal, AlertState.FIRING, current.startsAtMillis(), 0), out);
+                    checkAfter(signal.lastWindowEndMillis(), ctx);
                 } else {
                     extendPending(signal, ctx);
                 }
@@ -84,7 +95,20 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
             firing.clear();
             out.collect(new AlertEvent(current.fingerprint(), current.rule(), current.severity(), AlertState.RESOLVED, current.labels(),
                     current.annotations(), current.value(), current.startsAtMillis(), timestamp, current.evidence()));
+        } else if (current != null && current.state() == AlertState.FIRING && !rules.raise(current.labels())) {
+            firing.clear();
+            TreeMap<String, String> annotations = new TreeMap<>(current.annotations());
+            annotations.put(RULE_GONE, "its rule is no longer among the rules the detect job runs");
+            out.collect(new AlertEvent(current.fingerprint(), current.rule(), current.severity(), AlertState.RESOLVED, current.labels(),
+                    annotations, current.value(), current.startsAtMillis(), timestamp, current.evidence()));
+        } else if (current != null && current.state() == AlertState.FIRING) {
+            checkAfter(timestamp, ctx);
         }
+    }
+
+    /** A timer at the next window's end after {@code millis}: one a window while the alert fires (the same timer is set once). */
+    private void checkAfter(long millis, Context ctx) {
+        ctx.timerService().registerEventTimeTimer((millis / checkEveryMillis + 1) * checkEveryMillis);
     }
 
     private void emit(AlertEvent event, Collector<AlertEvent> out) throws Exception {

@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.List;
 
+import io.surgewatch.config.rules.RuleCatalog;
+import io.surgewatch.config.rules.RuleDefinition;
 import io.surgewatch.model.AlertEvent;
 import io.surgewatch.model.AlertState;
 import io.surgewatch.model.EvidenceWindow;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -20,14 +24,14 @@ import org.junit.jupiter.api.Test;
 class AlertLifecycleTest {
     private static final long T0 = Instant.parse("2022-01-04T01:00:00Z").toEpochMilli();
     private static final long WINDOW = 10_000;
+    private static final RuleDefinition LATENCY_SPIKE = RuleDefinition.builtIn(RuleCatalog.LATENCY_SPIKE);
+    private static final RuleDefinition ERROR_BURST = RuleDefinition.builtIn(RuleCatalog.ERROR_BURST);
 
     private KeyedOneInputStreamOperatorTestHarness<String, RuleSignal, AlertEvent> harness;
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new AlertLifecycle("https://runbooks.example/{rule}", "http://grafana/d/x?var-service={service}"),
-                RuleSignal::fingerprint, Types.STRING);
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(lifecycle(LATENCY_SPIKE), RuleSignal::fingerprint, Types.STRING);
     }
 
     @AfterEach
@@ -134,6 +138,46 @@ class AlertLifecycleTest {
         harness.processWatermark(T0 + 23 * WINDOW);
         assertEquals(List.of(AlertState.PENDING, AlertState.RESOLVED, AlertState.PENDING),
                 harness.extractOutputValues().stream().map(AlertEvent::state).toList(), "a new onset starts pending afresh");
+    }
+
+    @Test
+    void aFiringAlertWhoseRuleStillRunsKeepsFiringAfterARestore() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        harness.processWatermark(T0 + 3 * WINDOW);
+        restoreWith(LATENCY_SPIKE, ERROR_BURST);
+        harness.processWatermark(T0 + 9 * WINDOW);
+
+        assertEquals(List.of(), harness.extractOutputValues(), "no second FIRING, no RESOLVED for the restart");
+        assertEquals(1, harness.numKeyedStateEntries(), "the firing alert is remembered");
+    }
+
+    @Test
+    void aFiringAlertWhoseRuleWasRemovedIsResolvedAtTheNextWindowSayingWhy() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        harness.processWatermark(T0 + 3 * WINDOW);
+        restoreWith(ERROR_BURST);
+        harness.processWatermark(T0 + 9 * WINDOW);
+
+        List<AlertEvent> out = harness.extractOutputValues();
+        assertEquals(List.of(AlertState.RESOLVED), out.stream().map(AlertEvent::state).toList());
+        assertEquals(T0 + 4 * WINDOW, out.get(0).endsAtMillis(), "at the first window's end after the restore");
+        assertEquals("its rule is no longer among the rules the detect job runs", out.get(0).annotations().get(AlertLifecycle.RULE_GONE));
+        assertEquals(0, harness.numKeyedStateEntries(), "its state is gone");
+        assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    /** Snapshots the lifecycle and restores it into one that runs {@code rules}, as a job resubmitted from a savepoint. */
+    private void restoreWith(RuleDefinition... rules) throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 3 * WINDOW);
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(lifecycle(rules)), RuleSignal::fingerprint, Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+    }
+
+    private static AlertLifecycle lifecycle(RuleDefinition... rules) {
+        return new AlertLifecycle("https://runbooks.example/{rule}", "http://grafana/d/x?var-service={service}", new RunningRules(List.of(rules)),
+                WINDOW);
     }
 
     private void send(RuleSignal s) throws Exception {
