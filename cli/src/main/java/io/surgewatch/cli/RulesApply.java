@@ -41,11 +41,13 @@ final class RulesApply {
         FlinkRest rest = new FlinkRest(args.flag("jobmanager", null));
         try {
             String job = runningJob(rest, args.flag("job", null));
-            DetectSettings running = RunningSettings.read(rest.jobParameters(job).orElseThrow())
+            DetectSettings running = RunningSettings.read(rest.jobParameters(job)
+                            .orElseThrow(() -> new IllegalStateException("the JobManager does not show job " + job + "'s parameters")))
                     .orElseThrow(() -> new IllegalStateException("job " + job + " records no detect settings (not built by this surgewatch)"));
             // The new rules run at the running job's parallelism unless asked otherwise; the previous ones, if they must
             // run again, at exactly theirs.
-            int runningParallelism = rest.parallelism(job).orElseThrow();
+            int runningParallelism = rest.parallelism(job)
+                    .orElseThrow(() -> new IllegalStateException("the JobManager does not show job " + job + "'s parallelism"));
             DetectLaunch current = launch(next.config().withDetect(running), runningParallelism);
             next = launch(next.config(), args.has("parallelism") ? next.config().flink().parallelism() : runningParallelism);
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Moves a running detect job to new settings without losing it: stop with a
  * savepoint (the Kafka transactions of the last checkpoint commit, the sources' offsets and every
- * operator's state are in it), submit the same jar from it with the new settings, and wait until the
+ * operator's state are in it), submit the job from it with the new settings, and wait until the
  * new job runs and has completed its first checkpoint -- only then is the switch done. If the new job
  * is refused, fails or restarts first, it is cancelled and the running settings are submitted again
  * from the same savepoint: the detect job is never left stopped because of a rule change.

@@ -106,9 +106,15 @@ public final class AlertLifecycle extends EventTimeOrdered<String, RuleSignal, A
         }
     }
 
-    /** A timer at the next window's end after {@code millis}: one a window while the alert fires (the same timer is set once). */
+    /**
+     * A timer at the next window's end after {@code millis}: one a window while the alert fires (the same
+     * timer is set once), and none once the input has ended -- at the final watermark each timer would set
+     * the next, which fires at once, without end.
+     */
     private void checkAfter(long millis, Context ctx) {
-        ctx.timerService().registerEventTimeTimer((millis / checkEveryMillis + 1) * checkEveryMillis);
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer((millis / checkEveryMillis + 1) * checkEveryMillis);
+        }
     }
 
     private void emit(AlertEvent event, Collector<AlertEvent> out) throws Exception {

@@ -20,6 +20,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class AlertLifecycleTest {
     private static final long T0 = Instant.parse("2022-01-04T01:00:00Z").toEpochMilli();
@@ -164,6 +165,16 @@ class AlertLifecycleTest {
         assertEquals("its rule is no longer among the rules the detect job runs", out.get(0).annotations().get(AlertLifecycle.RULE_GONE));
         assertEquals(0, harness.numKeyedStateEntries(), "its state is gone");
         assertEquals(0, harness.numEventTimeTimers());
+    }
+
+    @Test
+    @Timeout(10) // without the end of the checks, the final watermark never returns
+    void theEndOfTheInputEndsTheChecksOfAFiringAlert() throws Exception {
+        send(signal(RuleSignal.Kind.ONSET, 0, 3));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertEquals(List.of(AlertState.FIRING), harness.extractOutputValues().stream().map(AlertEvent::state).toList());
+        assertEquals(0, harness.numEventTimeTimers(), "no check is set after the final watermark");
     }
 
     /** Snapshots the lifecycle and restores it into one that runs {@code rules}, as a job resubmitted from a savepoint. */
