@@ -48,12 +48,13 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--events N] [--json FILE] [--stages]  |  --latency [--rate R] [--duration D] [--json FILE]";
+        return "[--events N] [--json FILE] [--stages]  |  --jobmanager HOST:PORT --config FILE [--events N] [--json FILE] [--jar FILE]"
+                + "  |  --latency [--rate R] [--duration D] [--json FILE]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("events", "json", "rate", "duration");
+        return Set.of("events", "json", "rate", "duration", "jobmanager", "config", "jar");
     }
 
     @Override
@@ -67,6 +68,9 @@ final class BenchCommand implements Command {
             return latency(args, out, err);
         }
         long events = args.longFlag("events", DEFAULT_EVENTS);
+        if (args.has("jobmanager")) {
+            return ClusterBench.run(args, events, out, err);
+        }
         String json = args.flag("json", null);
         StageProfile profile = args.has("stages") ? new StageProfile() : null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -77,17 +81,15 @@ final class BenchCommand implements Command {
             out.printf(Locale.ROOT, "producing %,d access-log lines ...%n", events);
             produce(config, events);
 
-            long start = System.nanoTime();
-            long cpu = StageProfile.processCpuNanos();
-            long read = TopicContents.forEach(kafka.bootstrapServers(), topics.accessLogs(), Duration.ofMinutes(10), r -> { });
-            double rawEps = read / seconds(start);
-            double rawCpuPerLine = (double) (StageProfile.processCpuNanos() - cpu) / read;
-            out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s (%.0f ns of CPU a line, broker included)%n", read, rawEps,
+            RawRead raw = rawRead(config);
+            double rawEps = raw.linesPerSecond();
+            double rawCpuPerLine = raw.cpuNanosPerLine();
+            out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s (%.0f ns of CPU a line, broker included)%n", raw.lines(), rawEps,
                     rawCpuPerLine);
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2);
             DetectJob.build(env, config, DetectSources.kafkaUntilNow(config), DetectSinks.kafka(config));
-            start = System.nanoTime();
+            long start = System.nanoTime();
             org.apache.flink.core.execution.JobClient job = env.executeAsync("surgewatch-bench");
             // The profile covers the job's run, not the MiniCluster's start.
             if (profile != null) {
@@ -146,7 +148,18 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static void produce(SurgewatchConfig config, long events) throws IOException {
+    /** The yardstick: the access-log topic read to its end by a plain consumer; the process's CPU meanwhile, a line. */
+    record RawRead(long lines, double linesPerSecond, double cpuNanosPerLine) {
+    }
+
+    static RawRead rawRead(SurgewatchConfig config) {
+        long start = System.nanoTime();
+        long cpu = StageProfile.processCpuNanos();
+        long read = TopicContents.forEach(config.kafka().bootstrapServers(), config.topics().accessLogs(), Duration.ofMinutes(10), r -> { });
+        return new RawRead(read, read / seconds(start), (double) (StageProfile.processCpuNanos() - cpu) / read);
+    }
+
+    static void produce(SurgewatchConfig config, long events) throws IOException {
         SyntheticTraffic traffic = new SyntheticTraffic(42);
         long startMillis = java.time.Instant.parse("2022-01-04T00:00:00Z").toEpochMilli();
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs())) {
