@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.surgewatch.cli.latency.LatencyBench;
 import io.surgewatch.cli.traffic.SyntheticTraffic;
 import io.surgewatch.config.Durations;
+import io.surgewatch.cli.traffic.LineFormat;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
@@ -48,13 +49,13 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--events N] [--json FILE] [--stages]  |  --jobmanager HOST:PORT --config FILE [--events N] [--json FILE] [--jar FILE]"
+        return "[--events N] [--format nginx|json] [--json FILE] [--stages]  |  --jobmanager HOST:PORT --config FILE [--events N] [--json FILE] [--jar FILE]"
                 + "  |  --latency [--rate R] [--duration D] [--json FILE]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("events", "json", "rate", "duration", "jobmanager", "config", "jar");
+        return Set.of("events", "format", "json", "rate", "duration", "jobmanager", "config", "jar");
     }
 
     @Override
@@ -72,14 +73,15 @@ final class BenchCommand implements Command {
             return ClusterBench.run(args, events, out, err);
         }
         String json = args.flag("json", null);
+        LineFormat format = format(args);
         StageProfile profile = args.has("stages") ? new StageProfile() : null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers()));
+            SurgewatchConfig config = format.readBy(JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers())));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
 
-            out.printf(Locale.ROOT, "producing %,d access-log lines ...%n", events);
-            produce(config, events);
+            out.printf(Locale.ROOT, "producing %,d access-log lines (%s) ...%n", events, format.name().toLowerCase(Locale.ROOT));
+            produce(config, events, format);
 
             RawRead raw = rawRead(config);
             double rawEps = raw.linesPerSecond();
@@ -110,6 +112,7 @@ final class BenchCommand implements Command {
             }
             if (json != null) {
                 com.fasterxml.jackson.databind.node.ObjectNode figures = io.surgewatch.model.ModelJson.mapper().createObjectNode().put("events", events)
+                        .put("format", format.name().toLowerCase(Locale.ROOT))
                         .put("raw_consumer_eps", Math.round(rawEps)).put("raw_consumer_cpu_ns_per_line", Math.round(rawCpuPerLine))
                         .put("detect_eps", Math.round(detectEps)).put("ratio", Math.round(detectEps / rawEps * 1000) / 1000.0)
                         .put("heap_peak_mb", heapPeakMb);
@@ -159,13 +162,24 @@ final class BenchCommand implements Command {
         return new RawRead(read, read / seconds(start), (double) (StageProfile.processCpuNanos() - cpu) / read);
     }
 
-    static void produce(SurgewatchConfig config, long events) throws IOException {
+    static void produce(SurgewatchConfig config, long events, LineFormat format) throws IOException {
         SyntheticTraffic traffic = new SyntheticTraffic(42);
         long startMillis = java.time.Instant.parse("2022-01-04T00:00:00Z").toEpochMilli();
+        String service = config.accessLog().service();
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs())) {
             for (long i = 0; i < events; i++) {
-                shipper.ship(traffic.line(startMillis + i * 1000 / LINES_PER_SECOND, SyntheticTraffic.Condition.NORMAL));
+                long at = startMillis + i * 1000 / LINES_PER_SECOND;
+                shipper.ship(format == LineFormat.NGINX ? traffic.line(at, SyntheticTraffic.Condition.NORMAL)
+                        : format.bytes(traffic.request(at, SyntheticTraffic.Condition.NORMAL), service));
             }
+        }
+    }
+
+    static LineFormat format(Args args) throws Args.UsageException {
+        try {
+            return LineFormat.of(args.flag("format", "nginx"));
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException("--format is nginx or json, got " + args.flag("format", null));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.surgewatch.cli.cluster.ClusterLayout;
 import io.surgewatch.cli.cluster.FlinkJobs;
+import io.surgewatch.cli.traffic.LineFormat;
 import io.surgewatch.config.KafkaSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
@@ -34,13 +35,14 @@ final class ClusterBench {
 
     static int run(Args args, long events, PrintStream out, PrintStream err) throws Args.UsageException {
         FlinkJobs jobs = JobManagerFlag.jobs(args);
-        SurgewatchConfig config = ownTopics(SurgewatchConfig.load(args.requiredPath("config")), "bench-" + System.currentTimeMillis());
+        LineFormat format = BenchCommand.format(args);
+        SurgewatchConfig config = format.readBy(ownTopics(SurgewatchConfig.load(args.requiredPath("config")), "bench-" + System.currentTimeMillis()));
         Path jar = Path.of(args.flag("jar", ClusterLayout.detectJobJar(DemoCommand.home()).toString()));
         TopicSettings topics = config.topics();
         try {
             EmbeddedKafka.createTopics(config.kafka().bootstrapServers(), 2, topics.all());
             out.printf(Locale.ROOT, "producing %,d access-log lines into %s ...%n", events, topics.accessLogs());
-            BenchCommand.produce(config, events);
+            BenchCommand.produce(config, events, format);
             BenchCommand.RawRead raw = BenchCommand.rawRead(config);
             out.printf(Locale.ROOT, "plain KafkaConsumer: %,d lines at %,.0f lines/s%n", raw.lines(), raw.linesPerSecond());
 
@@ -68,10 +70,8 @@ final class ClusterBench {
 
     /** The config with topics and a consumer group of the run's own, and a checkpoint a second as the MiniCluster bench takes them. */
     private static SurgewatchConfig ownTopics(SurgewatchConfig config, String run) {
-        TopicSettings topics = new TopicSettings(run + "-access-logs", run + "-alerts", run + "-dead-letters", run + "-window-stats",
-                run + "-fallback-decisions", run + "-fallback-confirmations", run + "-probe-results", run + "-heartbeats");
         FlinkSettings flink = config.flink();
-        return config.withTopics(topics)
+        return config.withTopics(config.topics().prefixed(run + "-"))
                 .withKafka(new KafkaSettings(config.kafka().bootstrapServers(), "surgewatch-" + run, config.kafka().properties()))
                 .withFlink(flink.withCheckpoints(flink.checkpoints().every(Duration.ofSeconds(1), flink.checkpoints().directory())));
     }

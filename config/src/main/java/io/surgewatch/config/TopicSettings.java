@@ -15,6 +15,12 @@ public record TopicSettings(String accessLogs, String alerts, String deadLetters
     }
 
     /** Every topic surgewatch reads or writes, for creating them on a fresh cluster. */
+    /** The same topics with {@code prefix} before each name: a run of its own on a shared broker. */
+    public TopicSettings prefixed(String prefix) {
+        return new TopicSettings(prefix + accessLogs, prefix + alerts, prefix + deadLetters, prefix + windowStats, prefix + fallbackDecisions,
+                prefix + fallbackConfirmations, prefix + probeResults, prefix + heartbeats);
+    }
+
     public java.util.List<String> all() {
         return java.util.List.of(accessLogs, alerts, deadLetters, windowStats, fallbackDecisions, fallbackConfirmations, probeResults, heartbeats);
     }

@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public final class Fuzz {
         int failed = 0;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             for (String name : formats) {
-                FuzzFormat format = FuzzFormat.of(name);
+                LineFormat format = LineFormat.of(name);
                 FuzzOutcome without = FuzzRun.run(kafka, format, lines, false, seed);
                 FuzzOutcome with = FuzzRun.run(kafka, format, lines, true, seed);
                 out.println(with.summary());

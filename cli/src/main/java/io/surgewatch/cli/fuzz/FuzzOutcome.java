@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import io.surgewatch.model.DeadLetter;
  * What one fuzz run put in and what the job made of it: lines counted in the route windows, dead
  * letters per source (in lines), the alerts, the keys it grew, and how long the job ran.
  */
-record FuzzOutcome(FuzzFormat format, FuzzStream.Counts input, long counted, Map<String, Long> deadLetters, List<String> alerts,
+record FuzzOutcome(LineFormat format, FuzzStream.Counts input, long counted, Map<String, Long> deadLetters, List<String> alerts,
                    int services, int maxRoutesOfAServiceWindow, double seconds) {
 
     long deadLettered() {

@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewatch.cli.replay.ReplayOutput;
-import io.surgewatch.config.AccessLogSettings;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
 import io.surgewatch.detect.DetectJob;
@@ -44,14 +44,11 @@ final class FuzzRun {
     private FuzzRun() {
     }
 
-    static FuzzOutcome run(EmbeddedKafka kafka, FuzzFormat format, long lines, boolean fuzz, long seed) throws Exception {
+    static FuzzOutcome run(EmbeddedKafka kafka, LineFormat format, long lines, boolean fuzz, long seed) throws Exception {
         String prefix = "fuzz-" + RUNS.incrementAndGet() + "-";
-        TopicSettings topics = new TopicSettings(prefix + "access-logs", prefix + "alerts", prefix + "dead-letters", prefix + "window-stats",
-                prefix + "fallback-decisions", prefix + "fallback-confirmations", prefix + "probe-results", prefix + "heartbeats");
         SurgewatchConfig base = SurgewatchConfig.defaults();
-        AccessLogSettings a = base.accessLog();
-        SurgewatchConfig config = JobRuntime.withLocalCheckpoints(base.withTopics(topics).withBootstrapServers(kafka.bootstrapServers())
-                .withAccessLog(new AccessLogSettings(format.logFormat, a.service(), a.json(), a.routes(), a.maxLatency(), a.maxServices())));
+        TopicSettings topics = base.topics().prefixed(prefix);
+        SurgewatchConfig config = JobRuntime.withLocalCheckpoints(format.readBy(base.withTopics(topics).withBootstrapServers(kafka.bootstrapServers())));
         kafka.createTopics(2, List.of(topics.accessLogs(), topics.alerts(), topics.deadLetters(), topics.windowStats(), topics.fallbackDecisions()));
 
         FuzzStream.Counts counts;
@@ -71,7 +68,7 @@ final class FuzzRun {
         return read(config, format, counts, seconds);
     }
 
-    private static FuzzOutcome read(SurgewatchConfig config, FuzzFormat format, FuzzStream.Counts counts, double seconds) {
+    private static FuzzOutcome read(SurgewatchConfig config, LineFormat format, FuzzStream.Counts counts, double seconds) {
         String servers = config.kafka().bootstrapServers();
         TopicSettings t = config.topics();
         List<String> alerts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,7 +50,7 @@ final class FuzzStream {
     }
 
     /** {@code lines} lines in all (half of them hostile when {@code fuzz}), handed to {@code sink} in order. */
-    static Counts write(FuzzFormat format, long lines, boolean fuzz, long seed, Consumer<byte[]> sink) {
+    static Counts write(LineFormat format, long lines, boolean fuzz, long seed, Consumer<byte[]> sink) {
         long healthy = lines / 2;
         long hostile = lines - healthy;
         long warmUp = warmUp(lines);

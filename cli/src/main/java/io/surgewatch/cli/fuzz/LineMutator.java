@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -44,10 +45,10 @@ final class LineMutator {
         Mutation.NUL_BYTE, Mutation.BAD_NUMBER, Mutation.BAD_NUMBER, Mutation.FAR_FUTURE, Mutation.FAR_PAST, Mutation.GARBAGE,
     };
 
-    private final FuzzFormat format;
+    private final LineFormat format;
     private final SplittableRandom random;
 
-    LineMutator(FuzzFormat format, long seed) {
+    LineMutator(LineFormat format, long seed) {
         this.format = format;
         this.random = new SplittableRandom(seed);
     }
@@ -57,7 +58,7 @@ final class LineMutator {
     }
 
     Mutant mutate(Request r, String service, Mutation m) {
-        if (m == Mutation.SCANNER_SERVICE && format == FuzzFormat.NGINX) {
+        if (m == Mutation.SCANNER_SERVICE && format == LineFormat.NGINX) {
             m = Mutation.SCANNER_PATH; // an nginx line names no service
         }
         byte[] line = switch (m) {
@@ -100,7 +101,7 @@ final class LineMutator {
     /** Cut before the line is complete: inside the time, the request or the status for nginx, anywhere before the closing brace for JSON. */
     private byte[] truncated(byte[] line) {
         String s = new String(line, StandardCharsets.UTF_8);
-        int limit = format == FuzzFormat.NGINX ? s.indexOf("HTTP/1.1\" ") + 11 : line.length - 1;
+        int limit = format == LineFormat.NGINX ? s.indexOf("HTTP/1.1\" ") + 11 : line.length - 1;
         return Arrays.copyOf(line, random.nextInt(limit));
     }
 
@@ -120,14 +121,14 @@ final class LineMutator {
     /** A NUL in the status (nginx) or before the first key (JSON). */
     private byte[] nul(byte[] line) {
         String s = new String(line, StandardCharsets.UTF_8);
-        int at = format == FuzzFormat.NGINX ? s.indexOf("HTTP/1.1\" ") + 10 + random.nextInt(3) : 1;
+        int at = format == LineFormat.NGINX ? s.indexOf("HTTP/1.1\" ") + 10 + random.nextInt(3) : 1;
         line[at] = 0;
         return line;
     }
 
     private byte[] latency(Request r, String service, String value) {
         String s = format.line(r, service);
-        if (format == FuzzFormat.NGINX) {
+        if (format == LineFormat.NGINX) {
             int last = s.lastIndexOf(' ');
             int previous = s.lastIndexOf(' ', last - 1);
             return (s.substring(0, previous + 1) + value + s.substring(last)).getBytes(StandardCharsets.UTF_8);
@@ -162,7 +163,7 @@ final class LineMutator {
 
     /** Where the time is: between the brackets of nginx, inside the quotes of JSON's time value. */
     private int[] timeField(String line) {
-        if (format == FuzzFormat.NGINX) {
+        if (format == LineFormat.NGINX) {
             return new int[] {line.indexOf('[') + 1, line.indexOf(']')};
         }
         int start = line.indexOf("\"time\":\"") + 8;

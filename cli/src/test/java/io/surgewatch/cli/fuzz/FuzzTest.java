@@ -1,5 +1,6 @@
 package io.surgewatch.cli.fuzz;
 
+import io.surgewatch.cli.traffic.LineFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,8 +33,8 @@ class FuzzTest {
     }
 
     @ParameterizedTest
-    @EnumSource(FuzzFormat.class)
-    void hostileLinesAreAllAccountedForAndLeaveTheScriptedIncidentsAlertsUnchanged(FuzzFormat format) throws Exception {
+    @EnumSource(LineFormat.class)
+    void hostileLinesAreAllAccountedForAndLeaveTheScriptedIncidentsAlertsUnchanged(LineFormat format) throws Exception {
         FuzzOutcome without = FuzzRun.run(kafka, format, LINES, false, 7);
         FuzzOutcome with = FuzzRun.run(kafka, format, LINES, true, 7);
         System.out.println(with.summary());

@@ -64,6 +64,28 @@ class JsonLineParserTest {
         assertEquals(reason, e.getMessage());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            '0.010, 0.020 : 0.030' | 60.0
+            '-, 0.200'             | 200.0
+            '0.100,'               | 100.0
+            '0.100,:'              | 100.0
+            ',0.100'               | malformed
+            '0.100,,0.200'         | malformed
+            '0.100, '              | malformed
+            """)
+    void theUpstreamsTriedAreAddedAsStringSplitWouldCutThem(String upstream, String expected) {
+        String line = "{\"time\":\"2021-12-20T08:00:01+08:00\",\"path\":\"/\",\"status\":200,\"request_time\":1,\"upstream_response_time\":\""
+                + upstream + "\"}";
+        String read;
+        try {
+            read = String.valueOf(parse(nginxJson, line).upstreamLatencyMs());
+        } catch (MalformedLineException e) {
+            read = "malformed";
+        }
+        assertEquals(expected, read, upstream);
+    }
+
     private static AccessLogEvent parse(JsonLineParser parser, String line) throws MalformedLineException {
         return parser.parse(line.getBytes(StandardCharsets.UTF_8));
     }
