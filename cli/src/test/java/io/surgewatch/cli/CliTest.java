@@ -326,5 +326,16 @@ class CliTest {
         }
         assertTrue(total > 0 && Math.abs(sum - total) <= stages.size(), "the stages add up to the total: " + stages);
         assertTrue(out().contains("CPU per line, by stage"), out());
+        assertEquals("nginx", figures.get("format").asText());
+    }
+
+    @Test
+    void theBenchReadsJsonLinesWhenAsked() throws Exception {
+        Path json = dir.resolve("bench-json.json");
+        assertEquals(0, run("bench", "--events", "20000", "--format", "json", "--json", json.toString()), err());
+        JsonNode figures = ModelJson.mapper().readTree(json.toFile());
+        assertEquals("json", figures.get("format").asText());
+        assertTrue(figures.get("detect_eps").asDouble() > 0, figures.toString());
+        assertEquals(2, run("bench", "--format", "xml"), "an unknown format is a usage error");
     }
 }
