@@ -51,6 +51,13 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
                                     : "a rule named " + rule.name() + " is defined twice (first in " + earlier + "): its state follows its name, "
                                     + "so give rules of the same detector and severity names of their own");
                         }
+                        String identity = rule.alert() + " " + rule.severity().label() + " " + rule.labels();
+                        String sameAlerts = seen.putIfAbsent(identity, where);
+                        if (sameAlerts != null) {
+                            throw loaded.error("rules[" + i + "].alert", "raises the same alerts as " + sameAlerts + " (" + rule.alert() + ", "
+                                    + rule.severity().label() + ", labels " + rule.labels() + "): an alert's labels are its identity, so the two "
+                                    + "would share one alert and one rule's clear would resolve the other's; give it another severity or a label");
+                        }
                         rules.add(rule);
                     }
                     ruleFiles.add(file);
