@@ -73,9 +73,8 @@ class RulesApplyTest {
         FileUtils.deleteDirectory(DIR.toFile());
         Files.createDirectories(DIR);
         LocalCluster cluster = SessionCluster.get();
-        TopicSettings topics = new TopicSettings("rules-access-logs", "rules-alerts", "rules-dead-letters", "rules-window-stats",
-                "rules-fallback-decisions", "rules-fallback-confirmations", "rules-probe-results", null);
         SurgewatchConfig defaults = SurgewatchConfig.defaults().withBootstrapServers(cluster.layout().bootstrapServers());
+        TopicSettings topics = defaults.topics().prefixed("rules-");
         config = defaults.withTopics(topics)
                 .withKafka(new io.surgewatch.config.KafkaSettings(defaults.kafka().bootstrapServers(), "surgewatch-rules-apply", null))
                 .withFlink(FlinkSettings.defaults().withCheckpoints(CheckpointSettings.defaults().every(Duration.ofSeconds(1),

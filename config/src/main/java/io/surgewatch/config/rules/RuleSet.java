@@ -31,6 +31,7 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
         List<Path> ruleFiles = new ArrayList<>();
         List<Path> testFiles = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<String, String> identities = new HashMap<>();
         CapacityModel capacity = null;
         for (Path file : files) {
             switch (kind(file)) {
@@ -52,7 +53,7 @@ public record RuleSet(List<RuleDefinition> rules, CapacityModel capacity, List<P
                                     + "so give rules of the same detector and severity names of their own");
                         }
                         String identity = rule.alert() + " " + rule.severity().label() + " " + rule.labels();
-                        String sameAlerts = seen.putIfAbsent(identity, where);
+                        String sameAlerts = identities.putIfAbsent(identity, where);
                         if (sameAlerts != null) {
                             throw loaded.error("rules[" + i + "].alert", "raises the same alerts as " + sameAlerts + " (" + rule.alert() + ", "
                                     + rule.severity().label() + ", labels " + rule.labels() + "): an alert's labels are its identity, so the two "
