@@ -150,8 +150,10 @@ class ReceiverFaultsTest {
             assertEquals(RetryOutbox.REFUSALS_BEFORE_GIVING_UP, failure.get("attempts").asInt());
             assertTrue(failure.get("last_refusal").asText().contains("HTTP 400"), failure.toString());
 
-            // The NotificationFailed alert comes back through the alerts topic: the mail receiver pages it.
+            // The NotificationFailed alert comes back through the alerts topic: the mail receiver pages it. Its group
+            // waits on the notifier's clock from when it is read, so the clock moves on only after that.
             answer.set(200);
+            NotifierHarness.stepUntil(n, () -> n.alertsRead() == 2, "reading NotificationFailed from the alerts topic");
             h.clock.advance(Duration.ofSeconds(1));
             NotifierHarness.stepUntil(n, () -> subjects().stream().anyMatch(s -> s.contains("notifier gave up a message on im-bot")),
                     "the NotificationFailed mail: " + subjects());
