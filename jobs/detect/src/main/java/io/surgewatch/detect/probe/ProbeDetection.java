@@ -13,6 +13,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,7 +51,11 @@ public final class ProbeDetection {
 
     /** Onset and recovery signals of every probe rule. */
     public static DataStream<RuleSignal> signals(DataStream<ProbeResult> results, List<ProbeRule> rules) {
-        KeyedStream<ProbeResult, String> byProbe = results.keyBy(ProbeResult::probeId, Types.STRING);
+        // Keyed once by a pass-through and taken as keyed after it, so that every rule's CEP operators run chained in
+        // its task (a run handed on as a reference) rather than each in a task of its own fed by a shuffle of its own.
+        SingleOutputStreamOperator<ProbeResult> keyed = results.keyBy(ProbeResult::probeId, Types.STRING)
+                .map(run -> run, results.getType()).uid("probe-runs-by-probe").name("probe runs by probe");
+        KeyedStream<ProbeResult, String> byProbe = DataStreamUtils.reinterpretAsKeyedStream(keyed, ProbeResult::probeId, Types.STRING);
         DataStream<RuleSignal> signals = null;
         for (ProbeRule rule : rules) {
             String id = rule.definition().name();
