@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.surgewatch.cli.latency.LatencyBench;
 import io.surgewatch.cli.traffic.SyntheticTraffic;
+import io.surgewatch.config.AccessLogSettings;
 import io.surgewatch.config.Durations;
+import io.surgewatch.config.RouteSettings;
 import io.surgewatch.cli.traffic.LineFormat;
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
@@ -49,13 +51,13 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--events N] [--format nginx|json] [--json FILE] [--stages]  |  --jobmanager HOST:PORT --config FILE [--events N] [--json FILE] [--jar FILE]"
+        return "[--events N] [--format nginx|json] [--routes N] [--json FILE] [--stages]  |  --jobmanager HOST:PORT --config FILE [--events N] [--json FILE] [--jar FILE]"
                 + "  |  --latency [--rate R] [--duration D] [--json FILE]";
     }
 
     @Override
     public Set<String> flags() {
-        return Set.of("events", "format", "json", "rate", "duration", "jobmanager", "config", "jar");
+        return Set.of("events", "format", "routes", "json", "rate", "duration", "jobmanager", "config", "jar");
     }
 
     @Override
@@ -74,14 +76,17 @@ final class BenchCommand implements Command {
         }
         String json = args.flag("json", null);
         LineFormat format = format(args);
+        int routes = routes(args);
         StageProfile profile = args.has("stages") ? new StageProfile() : null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = format.readBy(JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults().withBootstrapServers(kafka.bootstrapServers())));
+            SurgewatchConfig config = keeping(routes, format.readBy(JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults()
+                    .withBootstrapServers(kafka.bootstrapServers()))));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
 
-            out.printf(Locale.ROOT, "producing %,d access-log lines (%s) ...%n", events, format.name().toLowerCase(Locale.ROOT));
-            produce(config, events, format);
+            out.printf(Locale.ROOT, "producing %,d access-log lines (%s%s) ...%n", events, format.name().toLowerCase(Locale.ROOT),
+                    routes == 0 ? "" : String.format(Locale.ROOT, ", %,d endpoints", routes));
+            produce(config, events, format, routes);
 
             RawRead raw = rawRead(config);
             double rawEps = raw.linesPerSecond();
@@ -106,6 +111,8 @@ final class BenchCommand implements Command {
                     events, detectEps, jobSeconds, wallSeconds);
             out.printf(Locale.ROOT, "ratio detect/raw:    %.2f   heap peak: %d MB   yardsticks: >= 500,000 lines/s, ratio >= 0.3%n",
                     detectEps / rawEps, heapPeakMb);
+            long keys = windowKeys(config);
+            out.printf(Locale.ROOT, "keys:                %,d (service, route) keys in the job's window stats%n", keys);
             java.util.Map<String, Double> stages = profile == null ? null : profile.stop(events);
             if (stages != null) {
                 StageProfile.print(stages, out);
@@ -115,7 +122,7 @@ final class BenchCommand implements Command {
                         .put("format", format.name().toLowerCase(Locale.ROOT))
                         .put("raw_consumer_eps", Math.round(rawEps)).put("raw_consumer_cpu_ns_per_line", Math.round(rawCpuPerLine))
                         .put("detect_eps", Math.round(detectEps)).put("ratio", Math.round(detectEps / rawEps * 1000) / 1000.0)
-                        .put("heap_peak_mb", heapPeakMb);
+                        .put("heap_peak_mb", heapPeakMb).put("window_keys", keys);
                 if (stages != null) {
                     com.fasterxml.jackson.databind.node.ObjectNode perLine = figures.putObject("cpu_ns_per_line");
                     stages.forEach((stage, ns) -> perLine.put(stage, Math.round(ns)));
@@ -163,7 +170,11 @@ final class BenchCommand implements Command {
     }
 
     static void produce(SurgewatchConfig config, long events, LineFormat format) throws IOException {
-        SyntheticTraffic traffic = new SyntheticTraffic(42);
+        produce(config, events, format, 0);
+    }
+
+    static void produce(SurgewatchConfig config, long events, LineFormat format, int endpoints) throws IOException {
+        SyntheticTraffic traffic = new SyntheticTraffic(42, endpoints);
         long startMillis = java.time.Instant.parse("2022-01-04T00:00:00Z").toEpochMilli();
         String service = config.accessLog().service();
         try (LineShipper shipper = new LineShipper(KafkaClientProperties.map(config.kafka()), config.topics().accessLogs())) {
@@ -173,6 +184,44 @@ final class BenchCommand implements Command {
                         : format.bytes(traffic.request(at, SyntheticTraffic.Condition.NORMAL), service));
             }
         }
+    }
+
+    /** {@code --routes N}: the lines spread over N named endpoints (0: the usual four routes). */
+    private static int routes(Args args) throws Args.UsageException {
+        long routes = args.longFlag("routes", 0);
+        if (routes != 0 && (routes < 10 || routes > RouteSettings.MAX_ROUTES - 100)) {
+            throw new Args.UsageException("--routes is between 10 and " + (RouteSettings.MAX_ROUTES - 100) + ", got " + routes);
+        }
+        return (int) routes;
+    }
+
+    /**
+     * {@code config} keeping {@code endpoints} named endpoints apart: a route cap above them (and the
+     * platform's own few routes), and a position folded only beyond the words it takes.
+     */
+    static SurgewatchConfig keeping(int endpoints, SurgewatchConfig config) {
+        if (endpoints == 0) {
+            return config;
+        }
+        AccessLogSettings a = config.accessLog();
+        RouteSettings r = a.routes();
+        RouteSettings wide = new RouteSettings(r.templates(), r.maxSegments(), Math.max(r.foldAfter(), SyntheticTraffic.wordsPerPosition(endpoints) + 10),
+                endpoints + 100);
+        return config.withAccessLog(new AccessLogSettings(a.format(), a.service(), a.json(), wide, a.maxLatency(), a.maxServices()));
+    }
+
+    /** The distinct (service, route) keys the job wrote window stats for: the keys the run really had. */
+    private static long windowKeys(SurgewatchConfig config) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        TopicContents.forEach(config.kafka().bootstrapServers(), config.topics().windowStats(), Duration.ofMinutes(5), r -> {
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = io.surgewatch.model.ModelJson.mapper().readTree(r.value());
+                keys.add(n.get("service").asText() + " " + n.get("route").asText());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return keys.size();
     }
 
     static LineFormat format(Args args) throws Args.UsageException {

@@ -327,6 +327,8 @@ class CliTest {
         assertTrue(total > 0 && Math.abs(sum - total) <= stages.size(), "the stages add up to the total: " + stages);
         assertTrue(out().contains("CPU per line, by stage"), out());
         assertEquals("nginx", figures.get("format").asText());
+        // The platform's four routes (ID-card numbers, hashes and the rest folded) and the service's own key.
+        assertEquals(5, figures.get("window_keys").asLong(), figures.toString());
     }
 
     @Test
@@ -337,5 +339,16 @@ class CliTest {
         assertEquals("json", figures.get("format").asText());
         assertTrue(figures.get("detect_eps").asDouble() > 0, figures.toString());
         assertEquals(2, run("bench", "--format", "xml"), "an unknown format is a usage error");
+    }
+
+    @Test
+    void theBenchSpreadsTheLinesOverAsManyRoutesAsAsked() throws Exception {
+        Path json = dir.resolve("bench-routes.json");
+        assertEquals(0, run("bench", "--events", "20000", "--routes", "150", "--json", json.toString()), err());
+        JsonNode figures = ModelJson.mapper().readTree(json.toFile());
+        // Every endpoint a route of its own (none folded into another, none over the cap), and the service's own key.
+        assertEquals(151, figures.get("window_keys").asLong(), figures.toString());
+        assertTrue(out().contains("150 endpoints"), out());
+        assertEquals(2, run("bench", "--routes", "5"), "fewer routes than a cap allows is a usage error");
     }
 }

@@ -18,6 +18,7 @@ public record RouteSettings(List<String> templates, Integer maxSegments, Integer
      * are not numbers, so without a template every site would be a route of its own.
      */
     public static final List<String> DEFAULT_TEMPLATES = List.of("/api/v1/testing-sites/{id}/registrations");
+    public static final int MAX_ROUTES = 100_000;
 
     public RouteSettings {
         templates = templates != null ? List.copyOf(templates) : DEFAULT_TEMPLATES;
@@ -38,8 +39,8 @@ public record RouteSettings(List<String> templates, Integer maxSegments, Integer
         if (foldAfter < 2 || foldAfter > 1000) {
             throw new IllegalArgumentException("fold_after must be between 2 and 1000, got " + foldAfter);
         }
-        if (maxRoutes < 10 || maxRoutes > 100_000) {
-            throw new IllegalArgumentException("max_routes must be between 10 and 100000, got " + maxRoutes);
+        if (maxRoutes < 10 || maxRoutes > MAX_ROUTES) {
+            throw new IllegalArgumentException("max_routes must be between 10 and " + MAX_ROUTES + ", got " + maxRoutes);
         }
     }
 

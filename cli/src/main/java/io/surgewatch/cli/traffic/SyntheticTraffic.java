@@ -28,9 +28,40 @@ public final class SyntheticTraffic {
 
     private final SplittableRandom random;
     private final NginxLineWriter writer = new NginxLineWriter(ZoneOffset.ofHours(8));
+    private final String[] endpoints;
 
     public SyntheticTraffic(long seed) {
+        this(seed, 0);
+    }
+
+    /**
+     * With {@code endpoints > 0}, every request goes to one of that many named endpoints, drawn uniformly:
+     * {@code /api/<word>/<word>}, words of letters only, so that the route grouping keeps each one a route
+     * of its own when its {@code fold_after} exceeds the words a position shows (at most 100 for 10,000
+     * endpoints). The traffic of a platform with many endpoints, for the benchmark's key-count variant.
+     */
+    public SyntheticTraffic(long seed, int endpoints) {
         this.random = new SplittableRandom(seed);
+        this.endpoints = endpointPaths(endpoints);
+    }
+
+    /** The words a position of an endpoint path takes for {@code endpoints} endpoints. */
+    public static int wordsPerPosition(int endpoints) {
+        return (int) Math.ceil(Math.sqrt(endpoints));
+    }
+
+    private static String[] endpointPaths(int count) {
+        String[] paths = new String[count];
+        int words = wordsPerPosition(count);
+        for (int i = 0; i < count; i++) {
+            paths[i] = "/api/" + word(i / words) + "/" + word(i % words);
+        }
+        return paths;
+    }
+
+    /** {@code n} in base 26, three letters: {@code aaa}, {@code aab}, ... */
+    private static String word(int n) {
+        return new String(new char[] {(char) ('a' + n / 676 % 26), (char) ('a' + n / 26 % 26), (char) ('a' + n % 26)});
     }
 
     /** One request as the log records it; {@code upstreamMs < 0} where no upstream was contacted. */
@@ -48,7 +79,9 @@ public final class SyntheticTraffic {
         double pick = random.nextDouble();
         String method = "GET";
         String path;
-        if (pick < 0.60) {
+        if (endpoints.length > 0) {
+            path = endpoints[random.nextInt(endpoints.length)];
+        } else if (pick < 0.60) {
             path = "/api/code/" + idCard();
         } else if (pick < 0.85) {
             path = "/api/nucleic/result/" + idCard() + "?lang=zh";
