@@ -3,7 +3,12 @@ package io.surgewatch.cli.replay;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.surgewatch.config.SurgewatchConfig;
 import io.surgewatch.config.TopicSettings;
@@ -26,24 +31,42 @@ public record ReplayOutput(List<AlertEvent> alerts, List<FallbackDecision> decis
     public static ReplayOutput read(SurgewatchConfig config) {
         String servers = config.kafka().bootstrapServers();
         TopicSettings t = config.topics();
+        // Three readers at once: each spends most of its time waiting for the broker (metadata, offsets, fetches).
+        ExecutorService readers = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<List<AlertEvent>> alerts = CompletableFuture.supplyAsync(() -> alerts(servers, t.alerts()), readers);
+            CompletableFuture<List<FallbackDecision>> decisions = CompletableFuture.supplyAsync(() -> decisions(servers, t.fallbackDecisions()),
+                    readers);
+            long deadLetters = TopicContents.forEach(servers, t.deadLetters(), DEADLINE, r -> { });
+            return new ReplayOutput(alerts.join(), decisions.join(), deadLetters);
+        } finally {
+            readers.shutdown();
+        }
+    }
+
+    private static List<AlertEvent> alerts(String servers, String topic) {
         List<AlertEvent> alerts = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        TopicContents.forEach(servers, t.alerts(), DEADLINE, r -> {
+        Set<String> seen = new HashSet<>();
+        TopicContents.forEach(servers, topic, DEADLINE, r -> {
             AlertEvent a = ModelJson.readAlert(r.value());
             if (!a.rule().equals(RuleCatalog.WATCHDOG) && seen.add(a.transitionId())) {
                 alerts.add(a);
             }
         });
         alerts.sort(Comparator.comparingLong(a -> a.state() == AlertState.FIRING ? a.startsAtMillis() : a.endsAtMillis()));
+        return List.copyOf(alerts);
+    }
+
+    private static List<FallbackDecision> decisions(String servers, String topic) {
         List<FallbackDecision> decisions = new ArrayList<>();
-        TopicContents.forEach(servers, t.fallbackDecisions(), DEADLINE, r -> {
+        Set<String> seen = new HashSet<>();
+        TopicContents.forEach(servers, topic, DEADLINE, r -> {
             FallbackDecision d = ModelJson.readDecision(r.value());
             if (seen.add(d.id())) {
                 decisions.add(d);
             }
         });
         decisions.sort(Comparator.comparingLong(FallbackDecision::decidedAtMillis));
-        long deadLetters = TopicContents.forEach(servers, t.deadLetters(), DEADLINE, r -> { });
-        return new ReplayOutput(List.copyOf(alerts), List.copyOf(decisions), deadLetters);
+        return List.copyOf(decisions);
     }
 }
