@@ -79,7 +79,7 @@ final class BenchCommand implements Command {
         int routes = routes(args);
         StageProfile profile = args.has("stages") ? new StageProfile() : null;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            SurgewatchConfig config = keeping(routes, format.readBy(JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults()
+            SurgewatchConfig config = withEndpointsApart(routes, format.readBy(JobRuntime.withLocalCheckpoints(SurgewatchConfig.defaults()
                     .withBootstrapServers(kafka.bootstrapServers()))));
             TopicSettings topics = config.topics();
             kafka.createTopics(2, topics.all());
@@ -199,7 +199,7 @@ final class BenchCommand implements Command {
      * {@code config} keeping {@code endpoints} named endpoints apart: a route cap above them (and the
      * platform's own few routes), and a position folded only beyond the words it takes.
      */
-    static SurgewatchConfig keeping(int endpoints, SurgewatchConfig config) {
+    static SurgewatchConfig withEndpointsApart(int endpoints, SurgewatchConfig config) {
         if (endpoints == 0) {
             return config;
         }
