@@ -2,16 +2,19 @@ package io.surgewatch.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.surgewatch.cli.latency.LatencyBench;
 import io.surgewatch.cli.traffic.SyntheticTraffic;
 import io.surgewatch.config.AccessLogSettings;
@@ -28,6 +31,7 @@ import io.surgewatch.detect.kafka.KafkaClientProperties;
 import io.surgewatch.kafka.embedded.EmbeddedKafka;
 import io.surgewatch.kafka.topics.LineShipper;
 import io.surgewatch.kafka.topics.TopicContents;
+import io.surgewatch.model.ModelJson;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -212,13 +216,13 @@ final class BenchCommand implements Command {
 
     /** The distinct (service, route) keys the job wrote window stats for: the keys the run really had. */
     private static long windowKeys(SurgewatchConfig config) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         TopicContents.forEach(config.kafka().bootstrapServers(), config.topics().windowStats(), Duration.ofMinutes(5), r -> {
             try {
-                com.fasterxml.jackson.databind.JsonNode n = io.surgewatch.model.ModelJson.mapper().readTree(r.value());
+                JsonNode n = ModelJson.mapper().readTree(r.value());
                 keys.add(n.get("service").asText() + " " + n.get("route").asText());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         return keys.size();
